@@ -1,0 +1,2 @@
+Console.WriteLine("fanpass: see README");
+return 0;
