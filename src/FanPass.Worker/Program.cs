@@ -1,8 +1,3 @@
 using FanPass.Worker.Hosting;
 
-var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddFanPassWorker();
-
-var app = builder.Build();
-app.MapFanPassWorkerEndpoints();
-await app.RunAsync();
+return await WorkerHost.RunAsync(args);

@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using FanPass.Contracts;
+using FanPass.Worker.FanPassApi;
+using FanPass.Worker.Pipeline;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace FanPass.Worker.Attributes;
+
+/// <summary>
+/// Consumes batches of <see cref="UserAttributesChanged"/>: validates, merges per user, makes one FanPass update per
+/// user per batch, and publishes exactly one outcome per event id before the batch is acknowledged.
+/// </summary>
+public sealed partial class UserAttributesBatchConsumer(
+    IFanPassClient client,
+    UserAttributesValidator validator,
+    InputRedelivery redelivery,
+    ConsumptionController consumption,
+    KeyedApplyGuard guard,
+    AppliedWatermarks watermarks,
+    TimeProvider timeProvider,
+    IOptions<WorkerOptions> options,
+    ILogger<UserAttributesBatchConsumer> logger)
+    : IConsumer<Batch<UserAttributesChanged>>
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    public async Task Consume(ConsumeContext<Batch<UserAttributesChanged>> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var batch = context.Message;
+        var work = new BatchWork();
+        var cancellationToken = context.CancellationToken;
+
+        var valid = new List<(int Index, UserAttributesChanged Message)>(batch.Length);
+        var invalidEventIds = new HashSet<Guid>();
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var item = batch[i];
+            if (validator.Validate(item.Message) is { } error)
+            {
+                LogInvalid(logger, item.Message.EventId, error.Field);
+                if (invalidEventIds.Add(item.Message.EventId))
+                {
+                    work.Outcome(item, new UserAttributesUpdateFailed
+                    {
+                        UserId = item.Message.UserId?.Trim() ?? string.Empty,
+                        SourceEventIds = [item.Message.EventId],
+                        ErrorCode = ErrorCodes.Validation,
+                        Reason = error.Reason,
+                        Retriable = false,
+                        Attempts = 0,
+                        FailedAt = timeProvider.GetUtcNow(),
+                    }, item.Message.EventId);
+                }
+
+                continue;
+            }
+
+            valid.Add((i, item.Message));
+        }
+
+        var updates = AttributeCoalescer.Coalesce(valid);
+        await Task.WhenAll(updates.Select(update => UpdateAsync(batch, update, work, cancellationToken)));
+        await work.CompleteAsync(cancellationToken);
+        LogBatch(logger, batch.Length, updates.Count, work.Requeued, work.DeadLettered);
+    }
+
+    private async Task UpdateAsync(Batch<UserAttributesChanged> batch, CoalescedUserUpdate update, BatchWork work, CancellationToken cancellationToken)
+    {
+        var sources = update.SourceIndexes.Select(i => batch[i]).ToList();
+        var deliveryAttempt = sources.Max(DeliveryHeaders.GetDeliveryAttempt);
+        var priorHttpAttempts = sources.Max(DeliveryHeaders.GetPriorHttpAttempts);
+        var correlation = update.SourceEventIds[0];
+
+        if (consumption.IsPaused)
+        {
+            RequeueAll(work, sources, deliveryAttempt, priorHttpAttempts);
+            return;
+        }
+
+        using (await guard.LockAsync("user:" + update.UserId, cancellationToken))
+        {
+            // Drop keys for which a newer value has already been applied (a parallel batch, or this copy was redelivered).
+            var properties = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+            foreach (var (key, value) in update.Properties)
+            {
+                if (!watermarks.TryGet(WatermarkKey(update.UserId, key), out var applied) || applied.At <= update.KeyTimestamps[key])
+                {
+                    properties[key] = value;
+                }
+            }
+
+            FanPassCallResult result = properties.Count == 0
+                ? new FanPassCallResult(FanPassCallOutcome.Success, null, "every key already newer in FanPass", 0)
+                : await client.UpdateUserAttributesAsync(update.UserId, properties, cancellationToken);
+            var attempts = priorHttpAttempts + result.Attempts;
+            switch (FanPassFailureClassifier.Decide(result, deliveryAttempt, _options.MaxDeliveryAttempts))
+            {
+                case FanPassFailureDecision.Succeeded:
+                    foreach (var key in properties.Keys)
+                    {
+                        watermarks.Advance(WatermarkKey(update.UserId, key), update.KeyTimestamps[key], correlation);
+                    }
+
+                    work.Outcome(sources[0], new UserAttributesUpdated
+                    {
+                        UserId = update.UserId,
+                        SourceEventIds = update.SourceEventIds,
+                        AttributeKeys = [.. properties.Keys.Order(StringComparer.Ordinal)],
+                        Attempts = attempts,
+                        CompletedAt = timeProvider.GetUtcNow(),
+                    }, correlation);
+                    break;
+
+                case FanPassFailureDecision.Reject:
+                    work.Outcome(sources[0], Failed(update, ErrorCodes.FanPassRejected, result, attempts, retriable: false), correlation);
+                    break;
+
+                case FanPassFailureDecision.Redeliver:
+                    LogRedeliver(logger, update.SourceEventIds.Count, deliveryAttempt + 1, _options.MaxDeliveryAttempts);
+                    RequeueAll(work, sources, deliveryAttempt + 1, attempts);
+                    break;
+
+                case FanPassFailureDecision.GiveUp:
+                    var failed = Failed(update, ErrorCodes.FanPassUnavailable, result, attempts, retriable: true);
+                    work.Outcome(sources[0], failed, correlation);
+                    foreach (var source in sources)
+                    {
+                        work.DeadLetter(ct => redelivery.DeadLetterAsync(source, _options.AttributesQueue, failed.ErrorCode, failed.Reason, deliveryAttempt, attempts, ct));
+                    }
+
+                    break;
+
+                case FanPassFailureDecision.PauseAndReturn:
+                    consumption.Pause(FanPassFailureClassifier.PauseReasonOf(result));
+                    RequeueAll(work, sources, deliveryAttempt, attempts);
+                    break;
+            }
+        }
+    }
+
+    private void RequeueAll(BatchWork work, List<ConsumeContext<UserAttributesChanged>> sources, int deliveryAttempt, int httpAttempts)
+    {
+        foreach (var source in sources)
+        {
+            work.Requeue(ct => redelivery.RequeueAsync(source, _options.AttributesQueue, deliveryAttempt, httpAttempts, ct));
+        }
+    }
+
+    private UserAttributesUpdateFailed Failed(CoalescedUserUpdate update, string errorCode, FanPassCallResult result, int attempts, bool retriable) => new()
+    {
+        UserId = update.UserId,
+        SourceEventIds = update.SourceEventIds,
+        ErrorCode = errorCode,
+        Reason = errorCode == ErrorCodes.FanPassUnavailable
+            ? $"FanPass unavailable after {_options.MaxDeliveryAttempts} deliveries: {result.Reason ?? "no response"}"
+            : result.Reason ?? $"FanPass answered {result.HttpStatus}",
+        HttpStatus = result.HttpStatus,
+        Retriable = retriable,
+        Attempts = attempts,
+        FailedAt = timeProvider.GetUtcNow(),
+    };
+
+    private static string WatermarkKey(string userId, string key) => string.Concat("user:", userId, "\n", key);
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Warning, Message = "User attribute event {EventId} is invalid: field {Field}.")]
+    private static partial void LogInvalid(ILogger logger, Guid eventId, string field);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "User attribute update of {Events} events: FanPass unavailable, redelivering as delivery {Attempt} of {MaxAttempts}.")]
+    private static partial void LogRedeliver(ILogger logger, int events, int attempt, int maxAttempts);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Attribute batch: {Messages} messages, {Updates} user updates, {Requeued} requeued, {DeadLettered} to _error.")]
+    private static partial void LogBatch(ILogger logger, int messages, int updates, int requeued, int deadLettered);
+}

@@ -1,0 +1,164 @@
+using FanPass.Contracts;
+using FanPass.Worker.FanPassApi;
+using FanPass.Worker.Pipeline;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace FanPass.Worker.Segments;
+
+/// <summary>
+/// Consumes batches of <see cref="SegmentImportRequested"/>: validates, keeps the newest snapshot per segment,
+/// imports it into FanPass, and publishes exactly one outcome per request before the batch is acknowledged.
+/// </summary>
+public sealed partial class SegmentImportBatchConsumer(
+    IFanPassClient client,
+    SegmentImportValidator validator,
+    InputRedelivery redelivery,
+    ConsumptionController consumption,
+    KeyedApplyGuard guard,
+    AppliedWatermarks watermarks,
+    TimeProvider timeProvider,
+    IOptions<WorkerOptions> options,
+    ILogger<SegmentImportBatchConsumer> logger)
+    : IConsumer<Batch<SegmentImportRequested>>
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    public async Task Consume(ConsumeContext<Batch<SegmentImportRequested>> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var batch = context.Message;
+        var work = new BatchWork();
+        var cancellationToken = context.CancellationToken;
+
+        var valid = new List<(int Index, SegmentImportRequested Message)>(batch.Length);
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var item = batch[i];
+            if (validator.Validate(item.Message) is { } error)
+            {
+                LogInvalid(logger, item.Message.RequestId, error.Field);
+                work.Outcome(item, new SegmentImportFailed
+                {
+                    RequestId = item.Message.RequestId,
+                    SegmentName = item.Message.SegmentName ?? string.Empty,
+                    ErrorCode = ErrorCodes.Validation,
+                    Reason = error.Reason,
+                    Retriable = false,
+                    Attempts = 0,
+                    FailedAt = timeProvider.GetUtcNow(),
+                }, item.Message.RequestId);
+                continue;
+            }
+
+            valid.Add((i, item.Message));
+        }
+
+        var imports = SegmentCoalescer.Coalesce(valid);
+        foreach (var import in imports)
+        {
+            foreach (var index in import.SupersededIndexes)
+            {
+                Superseded(work, batch[index], import.SegmentName, import.Winner.RequestId);
+            }
+        }
+
+        await Task.WhenAll(imports.Select(import => ImportAsync(batch, import, work, cancellationToken)));
+        await work.CompleteAsync(cancellationToken);
+        LogBatch(logger, batch.Length, imports.Count, work.Requeued, work.DeadLettered);
+    }
+
+    private async Task ImportAsync(Batch<SegmentImportRequested> batch, CoalescedSegment import, BatchWork work, CancellationToken cancellationToken)
+    {
+        var source = batch[import.WinnerIndex];
+        var deliveryAttempt = DeliveryHeaders.GetDeliveryAttempt(source);
+        var priorHttpAttempts = DeliveryHeaders.GetPriorHttpAttempts(source);
+
+        if (consumption.IsPaused)
+        {
+            work.Requeue(ct => redelivery.RequeueAsync(source, _options.SegmentQueue, deliveryAttempt, priorHttpAttempts, ct));
+            return;
+        }
+
+        var key = "segment:" + import.SegmentName;
+        using (await guard.LockAsync(key, cancellationToken))
+        {
+            if (watermarks.TryGet(key, out var applied) && applied.At > import.Winner.RequestedAt && applied.SourceId != import.Winner.RequestId)
+            {
+                // A newer snapshot of this segment was already imported (by a parallel batch or before this copy was redelivered).
+                Superseded(work, source, import.SegmentName, applied.SourceId);
+                return;
+            }
+
+            var result = await client.ImportSegmentAsync(import.SegmentName, import.UserIds, cancellationToken);
+            var attempts = priorHttpAttempts + result.Attempts;
+            switch (FanPassFailureClassifier.Decide(result, deliveryAttempt, _options.MaxDeliveryAttempts))
+            {
+                case FanPassFailureDecision.Succeeded:
+                    watermarks.Advance(key, import.Winner.RequestedAt, import.Winner.RequestId);
+                    work.Outcome(source, new SegmentImportSucceeded
+                    {
+                        RequestId = import.Winner.RequestId,
+                        SegmentName = import.SegmentName,
+                        UserCount = import.UserIds.Count,
+                        Method = result.Method ?? SegmentImportMethods.Inline,
+                        Attempts = attempts,
+                        CompletedAt = timeProvider.GetUtcNow(),
+                    }, import.Winner.RequestId);
+                    break;
+
+                case FanPassFailureDecision.Reject:
+                    work.Outcome(source, Failed(import, ErrorCodes.FanPassRejected, result, attempts, retriable: false), import.Winner.RequestId);
+                    break;
+
+                case FanPassFailureDecision.Redeliver:
+                    LogRedeliver(logger, import.Winner.RequestId, deliveryAttempt + 1, _options.MaxDeliveryAttempts);
+                    work.Requeue(ct => redelivery.RequeueAsync(source, _options.SegmentQueue, deliveryAttempt + 1, attempts, ct));
+                    break;
+
+                case FanPassFailureDecision.GiveUp:
+                    var failed = Failed(import, ErrorCodes.FanPassUnavailable, result, attempts, retriable: true);
+                    work.Outcome(source, failed, import.Winner.RequestId);
+                    work.DeadLetter(ct => redelivery.DeadLetterAsync(source, _options.SegmentQueue, failed.ErrorCode, failed.Reason, deliveryAttempt, attempts, ct));
+                    break;
+
+                case FanPassFailureDecision.PauseAndReturn:
+                    consumption.Pause(FanPassFailureClassifier.PauseReasonOf(result));
+                    work.Requeue(ct => redelivery.RequeueAsync(source, _options.SegmentQueue, deliveryAttempt, attempts, ct));
+                    break;
+            }
+        }
+    }
+
+    private SegmentImportFailed Failed(CoalescedSegment import, string errorCode, FanPassCallResult result, int attempts, bool retriable) => new()
+    {
+        RequestId = import.Winner.RequestId,
+        SegmentName = import.SegmentName,
+        ErrorCode = errorCode,
+        Reason = errorCode == ErrorCodes.FanPassUnavailable
+            ? $"FanPass unavailable after {_options.MaxDeliveryAttempts} deliveries: {result.Reason ?? "no response"}"
+            : result.Reason ?? $"FanPass answered {result.HttpStatus}",
+        HttpStatus = result.HttpStatus,
+        Retriable = retriable,
+        Attempts = attempts,
+        FailedAt = timeProvider.GetUtcNow(),
+    };
+
+    private void Superseded(BatchWork work, ConsumeContext<SegmentImportRequested> source, string segmentName, Guid supersededBy) =>
+        work.Outcome(source, new SegmentImportSuperseded
+        {
+            RequestId = source.Message.RequestId,
+            SegmentName = segmentName,
+            SupersededBy = supersededBy,
+            CompletedAt = timeProvider.GetUtcNow(),
+        }, source.Message.RequestId);
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Segment import {RequestId} is invalid: field {Field}.")]
+    private static partial void LogInvalid(ILogger logger, Guid requestId, string field);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Segment import {RequestId}: FanPass unavailable, redelivering as delivery {Attempt} of {MaxAttempts}.")]
+    private static partial void LogRedeliver(ILogger logger, Guid requestId, int attempt, int maxAttempts);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Debug, Message = "Segment batch: {Messages} messages, {Imports} imports, {Requeued} requeued, {DeadLettered} to _error.")]
+    private static partial void LogBatch(ILogger logger, int messages, int imports, int requeued, int deadLettered);
+}
