@@ -1,0 +1,35 @@
+using FanPass.Contracts;
+using FanPass.Emulator;
+using FanPass.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace FanPass.IntegrationTests.Scenarios;
+
+[Collection(BrokerCollection.Name)]
+public sealed class when_the_worker_is_stopped_mid_stream(RabbitMqBroker broker, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Graceful_shutdown_loses_nothing_and_a_new_worker_finishes_the_rest()
+    {
+        await using var scenario = await WorkerScenario.CreateAsync(broker);
+        scenario.Emulator.State.Faults = new FaultSettings { LatencyMs = 20 }; // keep batches in flight at the stop
+        await scenario.StartWorkerAsync();
+
+        var events = Enumerable.Range(0, 1500).Select(i => Inputs.Attributes($"stop-{i % 300}", i, ("custom.visits", i))).ToList();
+        await Task.WhenAll(events.Select(e => scenario.Upstream.Publish(e)));
+        await OutcomeLog.WaitUntilAsync(() => scenario.Outcomes.All.Count > 20, TimeSpan.FromSeconds(60), "some outcomes before the stop");
+
+        await scenario.StopWorkerAsync(); // SIGTERM path: IHost.StopAsync
+        var atStop = scenario.Outcomes.InputIdCounts().Count;
+        await scenario.StartWorkerAsync();
+        await scenario.Outcomes.WaitForInputsAsync(events.Select(e => e.EventId), TimeSpan.FromSeconds(120));
+
+        output.WriteLine($"inputs: {events.Count}, with an outcome at the stop: {atStop}, after the restart: {scenario.Outcomes.InputIdCounts().Count}");
+        Assert.Empty(scenario.Outcomes.OfType<UserAttributesUpdateFailed>());
+        foreach (var user in events.GroupBy(e => e.UserId))
+        {
+            var newest = user.OrderByDescending(e => e.OccurredAt).First();
+            Assert.Equal(newest.Attributes["custom.visits"]!.GetValue<int>(), scenario.Emulator.State.GetUser(user.Key)?["custom.visits"]?.GetValue<int>());
+        }
+    }
+}
