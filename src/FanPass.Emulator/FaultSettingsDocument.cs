@@ -5,7 +5,7 @@ namespace FanPass.Emulator;
 /// parameters and would turn omitted ones into 0/null instead of the record's defaults (ErrorStatus = 503),
 /// so the admin API reads this settable shape and omitted fields keep <see cref="FaultSettings"/> defaults.
 /// </summary>
-internal sealed class FaultSettingsDocument
+public sealed class FaultSettingsDocument
 {
     public int? LatencyMs { get; set; }
 
