@@ -33,11 +33,13 @@ internal sealed class ActiveFaults
             && settings.TimeoutRate <= 0 && settings.ErrorRate <= 0;
         if (settings.RequestsPerSecond > 0)
         {
-            // Window = 0 and no auto-replenishment: the window is driven by the app's TimeProvider below.
+            // No auto-replenishment (no internal timer): the one-second window is driven by the app's TimeProvider in
+            // TryAcquireRatePermit. The limiter's own window is the smallest allowed (one tick) so that its internal
+            // Stopwatch check never blocks a replenishment we ask for.
             _limiter = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
             {
                 PermitLimit = settings.RequestsPerSecond,
-                Window = TimeSpan.Zero,
+                Window = TimeSpan.FromTicks(1),
                 QueueLimit = 0,
                 AutoReplenishment = false,
             });
