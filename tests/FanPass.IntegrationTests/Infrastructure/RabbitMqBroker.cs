@@ -11,7 +11,7 @@ namespace FanPass.IntegrationTests.Infrastructure;
 /// answers; else the tests fail with a message that says how to provide one. Never a silent skip.
 /// Each scenario gets its own virtual host through the management API.
 /// </summary>
-public sealed class RabbitMqBroker : IAsyncLifetime
+public sealed class RabbitMqBroker : IAsyncLifetime, IDisposable
 {
     public const string BrokerVariable = "FANPASS_TEST_RABBITMQ";
     public const string ManagementVariable = "FANPASS_TEST_RABBITMQ_MANAGEMENT";
@@ -52,8 +52,7 @@ public sealed class RabbitMqBroker : IAsyncLifetime
         {
             try
             {
-                _container = new RabbitMqBuilder()
-                    .WithImage("rabbitmq:3.13-management")
+                _container = new RabbitMqBuilder("rabbitmq:3.13-management")
                     .WithUsername(Username)
                     .WithPassword(Password)
                     .WithPortBinding(15672, true)
@@ -132,6 +131,8 @@ public sealed class RabbitMqBroker : IAsyncLifetime
             await _container.DisposeAsync();
         }
     }
+
+    public void Dispose() => _management?.Dispose();
 
     private HttpClient Management => _management ?? throw new InvalidOperationException("The broker fixture is not initialized.");
 

@@ -1,8 +1,10 @@
 using FanPass.Emulator;
+using Microsoft.AspNetCore.Builder;
 using FanPass.Worker.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -41,7 +41,7 @@ public sealed class when_fanpass_fails_transiently(RabbitMqBroker broker)
         var succeeded = Assert.Single(scenario.Outcomes.OfType<SegmentImportSucceeded>());
         Assert.Equal(2, succeeded.Attempts);
         var requests = scenario.Emulator.State.Requests.Where(r => r.Path == "/api/v1/segments").OrderBy(r => r.Timestamp).ToList();
-        Assert.Equal([429, 200], requests.Select(r => r.Status));
+        Assert.Equal([429, 200], requests.Select(r => r.StatusCode));
         Assert.True(requests[1].Timestamp - requests[0].Timestamp >= TimeSpan.FromSeconds(0.95), $"second attempt came {requests[1].Timestamp - requests[0].Timestamp} after the 429");
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30));
     }

@@ -17,15 +17,15 @@ public sealed class when_publishers_send_raw_json(RabbitMqBroker broker)
         var toQueue = Guid.NewGuid();
         var toExchange = Guid.NewGuid();
         var segment = Guid.NewGuid();
-        await raw.PublishAsync("", "fanpass-user-attributes", $$"""
-            {"eventId":"{{toQueue}}","userId":"raw-1","occurredAt":"2026-12-01T10:00:00Z",
+        await raw.PublishAsync("", "fanpass-user-attributes", $$$"""
+            {"eventId":"{{{toQueue}}}","userId":"raw-1","occurredAt":"2026-12-01T10:00:00Z",
              "attributes":{"custom.loyalty_tier":"gold","user_properties.ticketing_plans":["season","vip"],"custom.visits":12,"custom.opted_in":true,"custom.note":null}}
             """);
-        await raw.PublishAsync("FanPass.Contracts:UserAttributesChanged", "", $$"""
-            {"eventId":"{{toExchange}}","userId":"raw-2","occurredAt":"2026-12-01T10:00:00+01:00","attributes":{"custom.loyalty_tier":"silver"}}
+        await raw.PublishAsync("FanPass.Contracts:UserAttributesChanged", "", $$$"""
+            {"eventId":"{{{toExchange}}}","userId":"raw-2","occurredAt":"2026-12-01T10:00:00+01:00","attributes":{"custom.loyalty_tier":"silver"}}
             """);
-        await raw.PublishAsync("FanPass.Contracts:SegmentImportRequested", "", $$"""
-            {"requestId":"{{segment}}","segmentName":"raw-segment","requestedAt":"2026-12-01T10:00:00Z","userIds":[" a ","b","a"]}
+        await raw.PublishAsync("FanPass.Contracts:SegmentImportRequested", "", $$$"""
+            {"requestId":"{{{segment}}}","segmentName":"raw-segment","requestedAt":"2026-12-01T10:00:00Z","userIds":[" a ","b","a"]}
             """);
 
         await scenario.Outcomes.WaitForInputsAsync([toQueue, toExchange, segment], TimeSpan.FromSeconds(30));
