@@ -10,7 +10,8 @@ namespace FanPass.Worker.Pipeline;
 public sealed class BatchWork
 {
     private readonly Lock _gate = new();
-    private readonly List<Func<CancellationToken, Task>> _sends = [];
+    private readonly List<Func<CancellationToken, Task>> _copies = [];
+    private readonly List<Func<CancellationToken, Task>> _outcomes = [];
     private readonly Dictionary<string, int> _outcomeCounts = new(StringComparer.Ordinal);
 
     /// <summary>Outcome events by type name, for logs and tests.</summary>
@@ -37,7 +38,7 @@ public sealed class BatchWork
         lock (_gate)
         {
             _outcomeCounts[typeof(TOutcome).Name] = _outcomeCounts.GetValueOrDefault(typeof(TOutcome).Name) + 1;
-            _sends.Add(ct => source.Publish(outcome, publish => publish.CorrelationId = inputId, ct));
+            _outcomes.Add(ct => source.Publish(outcome, publish => publish.CorrelationId = inputId, ct));
         }
     }
 
@@ -46,7 +47,7 @@ public sealed class BatchWork
         lock (_gate)
         {
             Requeued++;
-            _sends.Add(send);
+            _copies.Add(send);
         }
     }
 
@@ -55,19 +56,26 @@ public sealed class BatchWork
         lock (_gate)
         {
             DeadLettered++;
-            _sends.Add(send);
+            _copies.Add(send);
         }
     }
 
-    /// <summary>Sends everything and waits for the broker's confirms. Throws if any send failed (the batch is then redelivered).</summary>
-    public Task CompleteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends everything and waits for the broker's confirms: first the copies (back to the queue, or to <c>_error</c>),
+    /// then the outcomes, so a <c>fanpass_unavailable</c> outcome is never seen before its original is safe in
+    /// <c>_error</c>. Throws if any send failed (the batch is then retried and redelivered).
+    /// </summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken)
     {
-        Func<CancellationToken, Task>[] sends;
+        Func<CancellationToken, Task>[] copies;
+        Func<CancellationToken, Task>[] outcomes;
         lock (_gate)
         {
-            sends = [.. _sends];
+            copies = [.. _copies];
+            outcomes = [.. _outcomes];
         }
 
-        return Task.WhenAll(sends.Select(send => send(cancellationToken)));
+        await Task.WhenAll(copies.Select(send => send(cancellationToken)));
+        await Task.WhenAll(outcomes.Select(send => send(cancellationToken)));
     }
 }
