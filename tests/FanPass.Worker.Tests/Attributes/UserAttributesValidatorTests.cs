@@ -252,10 +252,10 @@ public sealed class UserAttributesValidatorTests
     }
 
     [Fact]
-    public void Validate_JsonValueWrappingObjectElement_FieldNamesKey()
+    public void Validate_JsonValueWrappingObject_FieldNamesKey()
     {
-        using var document = JsonDocument.Parse($"{{\"x\":\"{Secret}\"}}");
-        JsonNode? value = JsonValue.Create(document.RootElement.Clone());
+        // A JsonValue over a POCO serializes as an object although it is not a JsonObject.
+        JsonNode? value = JsonValue.Create(new Wrapped { X = Secret });
 
         var error = Validator.Validate(Valid(("custom.v", value)));
 
@@ -265,10 +265,9 @@ public sealed class UserAttributesValidatorTests
     }
 
     [Fact]
-    public void Validate_ArrayHoldingJsonValueWrappingObjectElement_FieldNamesKey()
+    public void Validate_ArrayHoldingJsonValueWrappingObject_FieldNamesKey()
     {
-        using var document = JsonDocument.Parse($"{{\"x\":\"{Secret}\"}}");
-        var element = JsonValue.Create(document.RootElement.Clone());
+        var element = JsonValue.Create(new Wrapped { X = Secret });
 
         var error = Validator.Validate(Valid(("custom.v", new JsonArray(1, element))));
 
@@ -329,5 +328,10 @@ public sealed class UserAttributesValidatorTests
     public void ValueError_Null_IsValid()
     {
         Assert.Null(UserAttributesValidator.ValueError(null));
+    }
+
+    public sealed class Wrapped
+    {
+        public string X { get; set; } = "";
     }
 }
