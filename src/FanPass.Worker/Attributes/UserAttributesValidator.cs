@@ -94,7 +94,7 @@ public sealed class UserAttributesValidator(WorkerOptions options)
     {
         null => null,
         JsonObject => "the value must not be an object (scalars, null and arrays of scalars only)",
-        JsonArray array when array.Any(item => item is JsonObject or JsonArray) => "an array value may hold only scalars and nulls",
+        JsonArray array when array.Any(item => item?.GetValueKind() is JsonValueKind.Object or JsonValueKind.Array) => "an array value may hold only scalars and nulls",
         JsonArray => null,
         JsonValue scalar when scalar.GetValueKind() is JsonValueKind.Object or JsonValueKind.Array => "the value must be a scalar, null or an array of scalars",
         _ => null,
