@@ -44,24 +44,38 @@ public sealed partial class ConsumptionController(TimeProvider timeProvider, IOp
 
         var duration = reason == PauseReason.Unauthorized ? options.Value.AuthPauseDuration : options.Value.OutagePauseDuration;
         IReceiveEndpoint[] endpoints;
+        var escalated = false;
         lock (_gate)
         {
             if (_reason != PauseReason.None)
             {
-                if (reason == PauseReason.Unauthorized && _reason != PauseReason.Unauthorized)
+                if (reason != PauseReason.Unauthorized || _reason == PauseReason.Unauthorized)
                 {
-                    _reason = reason; // the more specific, ops-relevant reason wins
+                    return;
                 }
 
-                return;
+                // Already paused for an outage, and now the token is refused: the more specific reason wins,
+                // and ops must see the critical line.
+                _reason = reason;
+                escalated = true;
+            }
+            else
+            {
+                _reason = reason;
+                _pauseCount++;
+                _resumeAt = timeProvider.GetUtcNow() + duration;
+                _resumeTimer?.Dispose();
+                _resumeTimer = timeProvider.CreateTimer(_ => _ = ResumeAsync(), null, duration, Timeout.InfiniteTimeSpan);
             }
 
-            _reason = reason;
-            _pauseCount++;
-            _resumeAt = timeProvider.GetUtcNow() + duration;
-            _resumeTimer?.Dispose();
-            _resumeTimer = timeProvider.CreateTimer(_ => _ = ResumeAsync(), null, duration, Timeout.InfiniteTimeSpan);
             endpoints = [.. _endpoints];
+        }
+
+        if (escalated)
+        {
+            LogPausedUnauthorized(logger, duration);
+            StateChanged?.Invoke(reason);
+            return;
         }
 
         if (reason == PauseReason.Unauthorized)

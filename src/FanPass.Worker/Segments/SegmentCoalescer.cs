@@ -13,7 +13,16 @@ public static class SegmentCoalescer
     {
         ArgumentNullException.ThrowIfNull(snapshots);
         var result = new List<CoalescedSegment>();
-        foreach (var group in snapshots.GroupBy(s => s.Message.SegmentName.Trim(), StringComparer.Ordinal))
+
+        // A RequestId names one request: if copies of it disagree on the segment name, the last delivered copy
+        // decides, so that the request still ends in exactly one outcome.
+        var lastCopy = new Dictionary<Guid, string>();
+        foreach (var (_, message) in snapshots)
+        {
+            lastCopy[message.RequestId] = message.SegmentName.Trim();
+        }
+
+        foreach (var group in snapshots.GroupBy(s => lastCopy[s.Message.RequestId], StringComparer.Ordinal))
         {
             // One entry per RequestId: the last delivered copy stands for the request; earlier copies are duplicates.
             var byRequest = new Dictionary<Guid, (int Index, SegmentImportRequested Message)>();
