@@ -39,6 +39,20 @@ public static class MessagingServiceCollectionExtensions
             bus.AddConsumer<SegmentImportBatchConsumer, SegmentImportBatchConsumerDefinition>();
             bus.AddConsumer<UserAttributesBatchConsumer, UserAttributesBatchConsumerDefinition>();
 
+            var transport = configuration.GetValue<string>("Worker:Transport") ?? "RabbitMq";
+            if (string.Equals(transport, "InMemory", StringComparison.OrdinalIgnoreCase))
+            {
+                // The no-infrastructure demo (fanpass demo): the same consumers, batching and outcomes, on
+                // MassTransit's in-memory transport. Nothing survives the process: never use it in production.
+                bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
+                return;
+            }
+
+            if (!string.Equals(transport, "RabbitMq", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new OptionsValidationException("Worker:Transport", typeof(WorkerOptions), [$"Worker:Transport must be RabbitMq or InMemory, not '{transport}'."]);
+            }
+
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;

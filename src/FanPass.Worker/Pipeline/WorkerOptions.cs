@@ -5,6 +5,9 @@ public sealed class WorkerOptions
 {
     public const string SectionName = "Worker";
 
+    /// <summary><c>RabbitMq</c> (default), or <c>InMemory</c> for the no-infrastructure demo only.</summary>
+    public string Transport { get; set; } = "RabbitMq";
+
     /// <summary>Input queue of <c>SegmentImportRequested</c>.</summary>
     public string SegmentQueue { get; set; } = "fanpass-segment-import";
 
