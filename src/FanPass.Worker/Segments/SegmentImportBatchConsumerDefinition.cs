@@ -1,34 +1,9 @@
 using FanPass.Worker.Messaging;
 using FanPass.Worker.Pipeline;
-using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace FanPass.Worker.Segments;
 
-/// <summary>Endpoint settings of <see cref="SegmentImportBatchConsumer"/>: queue name, batch limits, prefetch, queue type.</summary>
-public sealed class SegmentImportBatchConsumerDefinition : ConsumerDefinition<SegmentImportBatchConsumer>
-{
-    private readonly BatchLimits _limits;
-    private readonly RabbitMqOptions _rabbitMq;
-
-    public SegmentImportBatchConsumerDefinition(IOptions<WorkerOptions> worker, IOptions<BatchingOptions> batching, IOptions<RabbitMqOptions> rabbitMq)
-    {
-        ArgumentNullException.ThrowIfNull(worker);
-        ArgumentNullException.ThrowIfNull(batching);
-        ArgumentNullException.ThrowIfNull(rabbitMq);
-        EndpointName = worker.Value.SegmentQueue;
-        _limits = batching.Value.Segments;
-        _rabbitMq = rabbitMq.Value;
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<SegmentImportBatchConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        ArgumentNullException.ThrowIfNull(endpointConfigurator);
-        ArgumentNullException.ThrowIfNull(consumerConfigurator);
-        EndpointConfiguration.Apply(endpointConfigurator, _limits, _rabbitMq);
-        consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(_limits.MessageLimit)
-            .SetTimeLimit(_limits.TimeLimit)
-            .SetConcurrencyLimit(_limits.ConcurrencyLimit));
-    }
-}
+/// <summary>Endpoint settings of <see cref="SegmentImportBatchConsumer"/>: <c>Worker:SegmentQueue</c>, <c>Batching:Segments:*</c>.</summary>
+public sealed class SegmentImportBatchConsumerDefinition(IOptions<WorkerOptions> worker, IOptions<BatchingOptions> batching, IOptions<RabbitMqOptions> rabbitMq)
+    : BatchConsumerDefinition<SegmentImportBatchConsumer>(worker.Value.SegmentQueue, batching.Value.Segments, rabbitMq.Value);
