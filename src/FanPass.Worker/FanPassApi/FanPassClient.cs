@@ -178,7 +178,8 @@ internal sealed partial class FanPassClient : IFanPassClient
                 LogSucceeded(endpoint, result.Attempts, elapsedMs);
                 break;
             case FanPassCallOutcome.Rejected:
-                LogRejected(endpoint, result.HttpStatus, result.Reason);
+                LogRejected(endpoint, result.HttpStatus);
+                LogReasonDetail(endpoint, result.Reason);
                 break;
             case FanPassCallOutcome.Unauthorized:
                 LogUnauthorized(endpoint, result.HttpStatus);
@@ -187,7 +188,8 @@ internal sealed partial class FanPassClient : IFanPassClient
                 LogCircuitOpen(endpoint, result.Attempts);
                 break;
             default:
-                LogTransientExhausted(endpoint, result.Attempts, result.Reason, elapsedMs);
+                LogTransientExhausted(endpoint, result.Attempts, result.HttpStatus, elapsedMs);
+                LogReasonDetail(endpoint, result.Reason);
                 break;
         }
     }
@@ -208,11 +210,15 @@ internal sealed partial class FanPassClient : IFanPassClient
     [LoggerMessage(EventId = 2100, Level = LogLevel.Debug, Message = "FanPass {Endpoint} succeeded after {Attempts} attempt(s) in {ElapsedMs} ms")]
     private partial void LogSucceeded(string endpoint, int attempts, long elapsedMs);
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "FanPass {Endpoint} rejected the request with HTTP {HttpStatus}: {Reason}")]
-    private partial void LogRejected(string endpoint, int? httpStatus, string? reason);
+    // FanPass's reason text may quote the user id it refused: only at Debug (privacy rule of DESIGN section 5).
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "FanPass {Endpoint} rejected the request with HTTP {HttpStatus}")]
+    private partial void LogRejected(string endpoint, int? httpStatus);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "FanPass {Endpoint} still failing after {Attempts} attempt(s) and {ElapsedMs} ms: {Reason}")]
-    private partial void LogTransientExhausted(string endpoint, int attempts, string? reason, long elapsedMs);
+    [LoggerMessage(EventId = 2105, Level = LogLevel.Debug, Message = "FanPass {Endpoint} reason: {Reason}")]
+    private partial void LogReasonDetail(string endpoint, string? reason);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "FanPass {Endpoint} still failing after {Attempts} attempt(s) and {ElapsedMs} ms (last HTTP status {HttpStatus})")]
+    private partial void LogTransientExhausted(string endpoint, int attempts, int? httpStatus, long elapsedMs);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "FanPass {Endpoint} not sent: the circuit breaker is open (after {Attempts} attempt(s))")]
     private partial void LogCircuitOpen(string endpoint, int attempts);
