@@ -54,9 +54,11 @@ public sealed class when_telemetry_is_exported(RabbitMqBroker broker, ITestOutpu
         });
         Assert.Equal(calls.Count, batches.Sum(b => (int)b.GetTagItem(PipelineTelemetry.Tags.FanPassCalls)!));
 
+        var all = telemetry.SpansSnapshot();
         foreach (var batch in batches)
         {
-            output.WriteLine($"{batch.OperationName} trace {batch.TraceId} span {batch.SpanId} parent {batch.ParentSpanId}: {string.Join(", ", batch.TagObjects.Select(t => $"{t.Key}={t.Value}"))}; links {batch.Links.Count()}");
+            var parent = all.FirstOrDefault(s => s.SpanId == batch.ParentSpanId);
+            output.WriteLine($"{batch.OperationName} trace {batch.TraceId} span {batch.SpanId} parent {batch.ParentSpanId} ({parent?.OperationName} {parent?.Kind}, parent's parent {all.FirstOrDefault(s => s.SpanId == parent?.ParentSpanId)?.OperationName}): {string.Join(", ", batch.TagObjects.Select(t => $"{t.Key}={t.Value}"))}; links {batch.Links.Count()}");
         }
     }
 
