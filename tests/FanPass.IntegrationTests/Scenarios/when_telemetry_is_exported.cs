@@ -118,6 +118,13 @@ public sealed class when_telemetry_is_exported(RabbitMqBroker broker, ITestOutpu
         Assert.Equal(2, paused.Count);
         Assert.All(paused, p => Assert.Equal(0, p.GetGaugeLastValueLong()));
 
+        // Ready lists its checks by name: MassTransit's bus check and the consumption check.
+        using var http = new HttpClient();
+        using var ready = await http.GetAsync(new Uri(scenario.HealthAddress!, "/healthz/ready"));
+        var body = await ready.Content.ReadAsStringAsync();
+        output.WriteLine(body);
+        Assert.Contains("\"consumption\"", body, StringComparison.Ordinal);
+
         output.WriteLine($"received 200, calls {userCalls}, ratio sum {ratio.GetHistogramSum()}, e2e sum {endToEnd.Sum(p => p.GetHistogramSum()):F3}s");
     }
 
