@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FanPass.Contracts;
+using FanPass.Worker.Diagnostics;
 using FanPass.Worker.FanPassApi;
 using FanPass.Worker.Pipeline;
 using MassTransit;
@@ -28,8 +29,21 @@ public sealed partial class UserAttributesBatchConsumer(
     public async Task Consume(ConsumeContext<Batch<UserAttributesChanged>> context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        using var activity = PipelineTelemetry.StartBatch(PipelineTelemetry.AttributeBatchSpan, context.Message);
+        try
+        {
+            await ConsumeBatchAsync(context, activity);
+        }
+        catch (Exception ex) when (PipelineTelemetry.BatchFailedFilter(activity, ex))
+        {
+            throw; // not reached: the filter returns false after recording the failure on the span
+        }
+    }
+
+    private async Task ConsumeBatchAsync(ConsumeContext<Batch<UserAttributesChanged>> context, System.Diagnostics.Activity? activity)
+    {
         var batch = context.Message;
-        var work = new BatchWork();
+        var work = new BatchWork(nameof(UserAttributesChanged), timeProvider);
         var cancellationToken = context.CancellationToken;
 
         var valid = new List<(int Index, UserAttributesChanged Message)>(batch.Length);
@@ -63,6 +77,7 @@ public sealed partial class UserAttributesBatchConsumer(
         var updates = AttributeCoalescer.Coalesce(valid);
         await Task.WhenAll(updates.Select(update => UpdateAsync(batch, update, work, cancellationToken)));
         await work.CompleteAsync(cancellationToken);
+        PipelineTelemetry.BatchCompleted(activity, updates.Count, work);
         LogBatch(logger, batch.Length, updates.Count, work.Requeued, work.DeadLettered);
     }
 
@@ -94,6 +109,11 @@ public sealed partial class UserAttributesBatchConsumer(
             FanPassCallResult result = properties.Count == 0
                 ? new FanPassCallResult(FanPassCallOutcome.Success, null, "every key already newer in FanPass", 0)
                 : await client.UpdateUserAttributesAsync(update.UserId, properties, cancellationToken);
+            if (properties.Count > 0)
+            {
+                work.FanPassCalled(update.SourceIndexes.Count);
+            }
+
             var attempts = priorHttpAttempts + result.Attempts;
             switch (FanPassFailureClassifier.Decide(result, deliveryAttempt, _options.MaxDeliveryAttempts))
             {

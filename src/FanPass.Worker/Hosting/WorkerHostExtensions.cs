@@ -21,6 +21,7 @@ public static class WorkerHostExtensions
 
         services.AddFanPassClient(configuration);
         services.AddFanPassMessaging(configuration);
+        builder.AddFanPassTelemetry();
 
         var health = configuration.GetSection(HealthOptions.SectionName).Get<HealthOptions>() ?? new HealthOptions();
         if (health.Port is < 0 or > 65535 || !IPAddress.TryParse(health.BindAddress, out var bindAddress))

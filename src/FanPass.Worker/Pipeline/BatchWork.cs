@@ -1,3 +1,4 @@
+using FanPass.Worker.Diagnostics;
 using MassTransit;
 
 namespace FanPass.Worker.Pipeline;
@@ -9,10 +10,30 @@ namespace FanPass.Worker.Pipeline;
 /// </summary>
 public sealed class BatchWork
 {
+    private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
     private readonly List<Func<CancellationToken, Task>> _copies = [];
     private readonly List<Func<CancellationToken, Task>> _outcomes = [];
     private readonly Dictionary<string, int> _outcomeCounts = new(StringComparer.Ordinal);
+    private int _fanPassCalls;
+    private int _fanPassInputs;
+
+    /// <param name="messageType">The input type's name, for telemetry.</param>
+    /// <param name="timeProvider">Clock of the end-to-end latency metric; the system clock when null.</param>
+    public BatchWork(string messageType = "", TimeProvider? timeProvider = null)
+    {
+        MessageType = messageType;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The input type's name (telemetry tag).</summary>
+    public string MessageType { get; }
+
+    /// <summary>FanPass calls made by this batch.</summary>
+    public int FanPassCalls => Volatile.Read(ref _fanPassCalls);
+
+    /// <summary>Input messages whose data those calls carried.</summary>
+    public int FanPassInputs => Volatile.Read(ref _fanPassInputs);
 
     /// <summary>Outcome events by type name, for logs and tests.</summary>
     public IReadOnlyDictionary<string, int> OutcomeCounts
@@ -38,8 +59,19 @@ public sealed class BatchWork
         lock (_gate)
         {
             _outcomeCounts[typeof(TOutcome).Name] = _outcomeCounts.GetValueOrDefault(typeof(TOutcome).Name) + 1;
-            _outcomes.Add(ct => source.Publish(outcome, publish => publish.CorrelationId = inputId, ct));
+            _outcomes.Add(async ct =>
+            {
+                await source.Publish(outcome, publish => publish.CorrelationId = inputId, ct);
+                PipelineTelemetry.OutcomePublished(outcome, source, _timeProvider);
+            });
         }
+    }
+
+    /// <summary>Records one FanPass call carrying the data of <paramref name="inputs"/> input messages (coalescing telemetry).</summary>
+    public void FanPassCalled(int inputs)
+    {
+        Interlocked.Increment(ref _fanPassCalls);
+        Interlocked.Add(ref _fanPassInputs, inputs);
     }
 
     public void Requeue(Func<CancellationToken, Task> send)

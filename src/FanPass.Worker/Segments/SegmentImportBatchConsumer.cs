@@ -1,4 +1,5 @@
 using FanPass.Contracts;
+using FanPass.Worker.Diagnostics;
 using FanPass.Worker.FanPassApi;
 using FanPass.Worker.Pipeline;
 using MassTransit;
@@ -27,8 +28,21 @@ public sealed partial class SegmentImportBatchConsumer(
     public async Task Consume(ConsumeContext<Batch<SegmentImportRequested>> context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        using var activity = PipelineTelemetry.StartBatch(PipelineTelemetry.SegmentBatchSpan, context.Message);
+        try
+        {
+            await ConsumeBatchAsync(context, activity);
+        }
+        catch (Exception ex) when (PipelineTelemetry.BatchFailedFilter(activity, ex))
+        {
+            throw; // not reached: the filter returns false after recording the failure on the span
+        }
+    }
+
+    private async Task ConsumeBatchAsync(ConsumeContext<Batch<SegmentImportRequested>> context, System.Diagnostics.Activity? activity)
+    {
         var batch = context.Message;
-        var work = new BatchWork();
+        var work = new BatchWork(nameof(SegmentImportRequested), timeProvider);
         var cancellationToken = context.CancellationToken;
 
         var valid = new List<(int Index, SegmentImportRequested Message)>(batch.Length);
@@ -65,6 +79,7 @@ public sealed partial class SegmentImportBatchConsumer(
 
         await Task.WhenAll(imports.Select(import => ImportAsync(batch, import, work, cancellationToken)));
         await work.CompleteAsync(cancellationToken);
+        PipelineTelemetry.BatchCompleted(activity, imports.Count, work);
         LogBatch(logger, batch.Length, imports.Count, work.Requeued, work.DeadLettered);
     }
 
@@ -91,6 +106,7 @@ public sealed partial class SegmentImportBatchConsumer(
             }
 
             var result = await client.ImportSegmentAsync(import.SegmentName, import.UserIds, cancellationToken);
+            work.FanPassCalled(1 + import.SupersededIndexes.Count);
             var attempts = priorHttpAttempts + result.Attempts;
             switch (FanPassFailureClassifier.Decide(result, deliveryAttempt, _options.MaxDeliveryAttempts))
             {

@@ -39,6 +39,9 @@ public sealed class WorkerScenario : IAsyncDisposable
 
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Extra configuration of the worker's builder (e.g. in-memory telemetry exporters), applied on each start.</summary>
+    public Action<WebApplicationBuilder>? ConfigureWorker { get; set; }
+
     /// <summary>The worker's health port once started.</summary>
     public Uri? HealthAddress { get; private set; }
 
@@ -80,6 +83,7 @@ public sealed class WorkerScenario : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(Settings);
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            ConfigureWorker?.Invoke(builder);
         });
         await Worker.StartAsync();
         var addresses = Worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
