@@ -51,6 +51,7 @@ internal static class WorkerTelemetry
         public const string Attempts = "fanpass.attempts";
         public const string Outcome = "fanpass.outcome";
         public const string HttpStatusCode = "http.response.status_code";
+        public const string HttpStatusClass = "fanpass.http.status_class";
     }
 
     /// <summary>The limiter whose state the gauges report (the last one created: there is one per host).</summary>
