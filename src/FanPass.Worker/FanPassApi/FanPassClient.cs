@@ -150,7 +150,7 @@ internal sealed partial class FanPassClient : IFanPassClient
         }
 
         // Low-cardinality class for dashboards: 2xx, 4xx, 5xx, or "none" when no response came back.
-        tags.Add(WorkerTelemetry.Tags.HttpStatusClass, result.HttpStatus is { } code ? $"{code / 100}xx" : "none");
+        tags.Add(WorkerTelemetry.Tags.HttpStatusClass, result.HttpStatus is { } statusCode ? $"{statusCode / 100}xx" : "none");
         WorkerTelemetry.FanPassCalls.Add(1, tags);
         WorkerTelemetry.FanPassCallDuration.Record(elapsed.TotalSeconds, tags);
         if (result.Attempts > 1)
