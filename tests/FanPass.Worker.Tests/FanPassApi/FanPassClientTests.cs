@@ -136,6 +136,26 @@ public sealed class FanPassClientTests
     }
 
     [Fact]
+    public async Task ImportSegmentAsync_RetryAfterAboveMaxDelay_HonouredNotCappedByBackoffCap()
+    {
+        using var sut = CreateSut(StubHttpMessageHandler.Sequence(
+            () => StubHttpMessageHandler.RetryAfter(HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(45)),
+            () => StubHttpMessageHandler.Response(HttpStatusCode.OK)));
+
+        var call = sut.Client.ImportSegmentAsync("vip", ThreeUsers, CancellationToken.None);
+        await sut.Time.WaitForTimerAsync(TimeSpan.FromSeconds(45));
+        sut.Time.Advance(TimeSpan.FromSeconds(44));
+        await Eventually.SettleAsync();
+        Assert.Equal(1, sut.Stub.Count);
+
+        sut.Time.Advance(TimeSpan.FromSeconds(1));
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(FanPassCallOutcome.Success, result.Outcome);
+        Assert.Equal(2, sut.Stub.Count);
+    }
+
+    [Fact]
     public async Task ImportSegmentAsync_RetryAfterAboveMaxRetryAfter_EndsWithoutSleeping()
     {
         using var slow = CreateSut(new StubHttpMessageHandler((_, _) =>
