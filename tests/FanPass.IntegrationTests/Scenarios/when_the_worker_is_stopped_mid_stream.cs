@@ -16,11 +16,19 @@ public sealed class when_the_worker_is_stopped_mid_stream(RabbitMqBroker broker,
         await scenario.StartWorkerAsync();
 
         var events = Enumerable.Range(0, 1500).Select(i => Inputs.Attributes($"stop-{i % 300}", i, ("custom.visits", i))).ToList();
-        await Task.WhenAll(events.Select(e => scenario.Upstream.Publish(e)));
-        await OutcomeLog.WaitUntilAsync(() => scenario.Outcomes.All.Count > 20, TimeSpan.FromSeconds(60), "some outcomes before the stop");
+        // Published in time order, one after the other, as an upstream system emits them; the stop comes mid-stream.
+        var publishing = Task.Run(async () =>
+        {
+            foreach (var e in events)
+            {
+                await scenario.Upstream.Publish(e);
+            }
+        });
+        await OutcomeLog.WaitUntilAsync(() => scenario.Outcomes.All.Count > 100, TimeSpan.FromSeconds(60), "some outcomes before the stop");
 
         await scenario.StopWorkerAsync(); // SIGTERM path: IHost.StopAsync
         var atStop = scenario.Outcomes.InputIdCounts().Count;
+        await publishing;
         await scenario.StartWorkerAsync();
         await scenario.Outcomes.WaitForInputsAsync(events.Select(e => e.EventId), TimeSpan.FromSeconds(120));
 
