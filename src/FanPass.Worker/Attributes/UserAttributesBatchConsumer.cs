@@ -4,7 +4,6 @@ using FanPass.Worker.Diagnostics;
 using FanPass.Worker.FanPassApi;
 using FanPass.Worker.Pipeline;
 using MassTransit;
-using Microsoft.Extensions.Options;
 
 namespace FanPass.Worker.Attributes;
 
@@ -15,16 +14,12 @@ namespace FanPass.Worker.Attributes;
 public sealed partial class UserAttributesBatchConsumer(
     IFanPassClient client,
     UserAttributesValidator validator,
-    InputRedelivery redelivery,
-    ConsumptionController consumption,
-    KeyedApplyGuard guard,
-    AppliedWatermarks watermarks,
-    TimeProvider timeProvider,
-    IOptions<WorkerOptions> options,
+    BatchPipeline pipeline,
     ILogger<UserAttributesBatchConsumer> logger)
     : IConsumer<Batch<UserAttributesChanged>>
 {
-    private readonly WorkerOptions _options = options.Value;
+    private readonly WorkerOptions _options = pipeline.Options;
+    private readonly TimeProvider _timeProvider = pipeline.TimeProvider;
 
     public async Task Consume(ConsumeContext<Batch<UserAttributesChanged>> context)
     {
@@ -43,7 +38,7 @@ public sealed partial class UserAttributesBatchConsumer(
     private async Task ConsumeBatchAsync(ConsumeContext<Batch<UserAttributesChanged>> context, System.Diagnostics.Activity? activity)
     {
         var batch = context.Message;
-        var work = new BatchWork(nameof(UserAttributesChanged), timeProvider);
+        var work = new BatchWork(nameof(UserAttributesChanged), _timeProvider);
         var cancellationToken = context.CancellationToken;
 
         var valid = new List<(int Index, UserAttributesChanged Message)>(batch.Length);
@@ -64,7 +59,7 @@ public sealed partial class UserAttributesBatchConsumer(
                         Reason = error.Reason,
                         Retriable = false,
                         Attempts = 0,
-                        FailedAt = timeProvider.GetUtcNow(),
+                        FailedAt = _timeProvider.GetUtcNow(),
                     }, item.Message.EventId);
                 }
 
@@ -88,19 +83,19 @@ public sealed partial class UserAttributesBatchConsumer(
         var priorHttpAttempts = sources.Max(DeliveryHeaders.GetPriorHttpAttempts);
         var correlation = update.SourceEventIds[0];
 
-        if (consumption.IsPaused)
+        if (pipeline.Consumption.IsPaused)
         {
             RequeueAll(work, sources, deliveryAttempt, priorHttpAttempts);
             return;
         }
 
-        using (await guard.LockAsync("user:" + update.UserId, cancellationToken))
+        using (await pipeline.Guard.LockAsync("user:" + update.UserId, cancellationToken))
         {
             // Drop keys for which a newer value has already been applied (a parallel batch, or this copy was redelivered).
             var properties = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
             foreach (var (key, value) in update.Properties)
             {
-                if (!watermarks.TryGet(WatermarkKey(update.UserId, key), out var applied) || applied.At <= update.KeyTimestamps[key])
+                if (!pipeline.Watermarks.TryGet(WatermarkKey(update.UserId, key), out var applied) || applied.At <= update.KeyTimestamps[key])
                 {
                     properties[key] = value;
                 }
@@ -120,7 +115,7 @@ public sealed partial class UserAttributesBatchConsumer(
                 case FanPassFailureDecision.Succeeded:
                     foreach (var key in properties.Keys)
                     {
-                        watermarks.Advance(WatermarkKey(update.UserId, key), update.KeyTimestamps[key], correlation);
+                        pipeline.Watermarks.Advance(WatermarkKey(update.UserId, key), update.KeyTimestamps[key], correlation);
                     }
 
                     work.Outcome(sources[0], new UserAttributesUpdated
@@ -129,7 +124,7 @@ public sealed partial class UserAttributesBatchConsumer(
                         SourceEventIds = update.SourceEventIds,
                         AttributeKeys = [.. properties.Keys.Order(StringComparer.Ordinal)],
                         Attempts = attempts,
-                        CompletedAt = timeProvider.GetUtcNow(),
+                        CompletedAt = _timeProvider.GetUtcNow(),
                     }, correlation);
                     break;
 
@@ -147,13 +142,13 @@ public sealed partial class UserAttributesBatchConsumer(
                     work.Outcome(sources[0], failed, correlation);
                     foreach (var source in sources)
                     {
-                        work.DeadLetter(ct => redelivery.DeadLetterAsync(source, _options.AttributesQueue, failed.ErrorCode, failed.Reason, deliveryAttempt, attempts, ct));
+                        work.DeadLetter(ct => pipeline.Redelivery.DeadLetterAsync(source, _options.AttributesQueue, failed.ErrorCode, failed.Reason, deliveryAttempt, attempts, ct));
                     }
 
                     break;
 
                 case FanPassFailureDecision.PauseAndReturn:
-                    consumption.Pause(FanPassFailureClassifier.PauseReasonOf(result));
+                    pipeline.Consumption.Pause(FanPassFailureClassifier.PauseReasonOf(result));
                     RequeueAll(work, sources, deliveryAttempt, attempts);
                     break;
             }
@@ -164,7 +159,7 @@ public sealed partial class UserAttributesBatchConsumer(
     {
         foreach (var source in sources)
         {
-            work.Requeue(ct => redelivery.RequeueAsync(source, _options.AttributesQueue, deliveryAttempt, httpAttempts, ct));
+            work.Requeue(ct => pipeline.Redelivery.RequeueAsync(source, _options.AttributesQueue, deliveryAttempt, httpAttempts, ct));
         }
     }
 
@@ -179,7 +174,7 @@ public sealed partial class UserAttributesBatchConsumer(
         HttpStatus = result.HttpStatus,
         Retriable = retriable,
         Attempts = attempts,
-        FailedAt = timeProvider.GetUtcNow(),
+        FailedAt = _timeProvider.GetUtcNow(),
     };
 
     private static string WatermarkKey(string userId, string key) => string.Concat("user:", userId, "\n", key);

@@ -25,6 +25,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConsumptionController>();
         services.TryAddSingleton<InputRedelivery>();
+        services.TryAddSingleton<BatchPipeline>();
         services.TryAddSingleton(_ => new KeyedApplyGuard());
         services.TryAddSingleton(_ => new AppliedWatermarks());
         services.TryAddSingleton(sp => new SegmentImportValidator(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));

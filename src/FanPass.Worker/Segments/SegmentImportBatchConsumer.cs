@@ -3,7 +3,6 @@ using FanPass.Worker.Diagnostics;
 using FanPass.Worker.FanPassApi;
 using FanPass.Worker.Pipeline;
 using MassTransit;
-using Microsoft.Extensions.Options;
 
 namespace FanPass.Worker.Segments;
 
@@ -14,16 +13,12 @@ namespace FanPass.Worker.Segments;
 public sealed partial class SegmentImportBatchConsumer(
     IFanPassClient client,
     SegmentImportValidator validator,
-    InputRedelivery redelivery,
-    ConsumptionController consumption,
-    KeyedApplyGuard guard,
-    AppliedWatermarks watermarks,
-    TimeProvider timeProvider,
-    IOptions<WorkerOptions> options,
+    BatchPipeline pipeline,
     ILogger<SegmentImportBatchConsumer> logger)
     : IConsumer<Batch<SegmentImportRequested>>
 {
-    private readonly WorkerOptions _options = options.Value;
+    private readonly WorkerOptions _options = pipeline.Options;
+    private readonly TimeProvider _timeProvider = pipeline.TimeProvider;
 
     public async Task Consume(ConsumeContext<Batch<SegmentImportRequested>> context)
     {
@@ -42,7 +37,7 @@ public sealed partial class SegmentImportBatchConsumer(
     private async Task ConsumeBatchAsync(ConsumeContext<Batch<SegmentImportRequested>> context, System.Diagnostics.Activity? activity)
     {
         var batch = context.Message;
-        var work = new BatchWork(nameof(SegmentImportRequested), timeProvider);
+        var work = new BatchWork(nameof(SegmentImportRequested), _timeProvider);
         var cancellationToken = context.CancellationToken;
 
         var valid = new List<(int Index, SegmentImportRequested Message)>(batch.Length);
@@ -60,7 +55,7 @@ public sealed partial class SegmentImportBatchConsumer(
                     Reason = error.Reason,
                     Retriable = false,
                     Attempts = 0,
-                    FailedAt = timeProvider.GetUtcNow(),
+                    FailedAt = _timeProvider.GetUtcNow(),
                 }, item.Message.RequestId);
                 continue;
             }
@@ -89,16 +84,16 @@ public sealed partial class SegmentImportBatchConsumer(
         var deliveryAttempt = DeliveryHeaders.GetDeliveryAttempt(source);
         var priorHttpAttempts = DeliveryHeaders.GetPriorHttpAttempts(source);
 
-        if (consumption.IsPaused)
+        if (pipeline.Consumption.IsPaused)
         {
-            work.Requeue(ct => redelivery.RequeueAsync(source, _options.SegmentQueue, deliveryAttempt, priorHttpAttempts, ct));
+            work.Requeue(ct => pipeline.Redelivery.RequeueAsync(source, _options.SegmentQueue, deliveryAttempt, priorHttpAttempts, ct));
             return;
         }
 
         var key = "segment:" + import.SegmentName;
-        using (await guard.LockAsync(key, cancellationToken))
+        using (await pipeline.Guard.LockAsync(key, cancellationToken))
         {
-            if (watermarks.TryGet(key, out var applied) && applied.At > import.Winner.RequestedAt && applied.SourceId != import.Winner.RequestId)
+            if (pipeline.Watermarks.TryGet(key, out var applied) && applied.At > import.Winner.RequestedAt && applied.SourceId != import.Winner.RequestId)
             {
                 // A newer snapshot of this segment was already imported (by a parallel batch or before this copy was redelivered).
                 Superseded(work, source, import.SegmentName, applied.SourceId);
@@ -111,7 +106,7 @@ public sealed partial class SegmentImportBatchConsumer(
             switch (FanPassFailureClassifier.Decide(result, deliveryAttempt, _options.MaxDeliveryAttempts))
             {
                 case FanPassFailureDecision.Succeeded:
-                    watermarks.Advance(key, import.Winner.RequestedAt, import.Winner.RequestId);
+                    pipeline.Watermarks.Advance(key, import.Winner.RequestedAt, import.Winner.RequestId);
                     work.Outcome(source, new SegmentImportSucceeded
                     {
                         RequestId = import.Winner.RequestId,
@@ -119,7 +114,7 @@ public sealed partial class SegmentImportBatchConsumer(
                         UserCount = import.UserIds.Count,
                         Method = result.Method ?? SegmentImportMethods.Inline,
                         Attempts = attempts,
-                        CompletedAt = timeProvider.GetUtcNow(),
+                        CompletedAt = _timeProvider.GetUtcNow(),
                     }, import.Winner.RequestId);
                     break;
 
@@ -129,18 +124,18 @@ public sealed partial class SegmentImportBatchConsumer(
 
                 case FanPassFailureDecision.Redeliver:
                     LogRedeliver(logger, import.Winner.RequestId, deliveryAttempt + 1, _options.MaxDeliveryAttempts);
-                    work.Requeue(ct => redelivery.RequeueAsync(source, _options.SegmentQueue, deliveryAttempt + 1, attempts, ct));
+                    work.Requeue(ct => pipeline.Redelivery.RequeueAsync(source, _options.SegmentQueue, deliveryAttempt + 1, attempts, ct));
                     break;
 
                 case FanPassFailureDecision.GiveUp:
                     var failed = Failed(import, ErrorCodes.FanPassUnavailable, result, attempts, retriable: true);
                     work.Outcome(source, failed, import.Winner.RequestId);
-                    work.DeadLetter(ct => redelivery.DeadLetterAsync(source, _options.SegmentQueue, failed.ErrorCode, failed.Reason, deliveryAttempt, attempts, ct));
+                    work.DeadLetter(ct => pipeline.Redelivery.DeadLetterAsync(source, _options.SegmentQueue, failed.ErrorCode, failed.Reason, deliveryAttempt, attempts, ct));
                     break;
 
                 case FanPassFailureDecision.PauseAndReturn:
-                    consumption.Pause(FanPassFailureClassifier.PauseReasonOf(result));
-                    work.Requeue(ct => redelivery.RequeueAsync(source, _options.SegmentQueue, deliveryAttempt, attempts, ct));
+                    pipeline.Consumption.Pause(FanPassFailureClassifier.PauseReasonOf(result));
+                    work.Requeue(ct => pipeline.Redelivery.RequeueAsync(source, _options.SegmentQueue, deliveryAttempt, attempts, ct));
                     break;
             }
         }
@@ -157,7 +152,7 @@ public sealed partial class SegmentImportBatchConsumer(
         HttpStatus = result.HttpStatus,
         Retriable = retriable,
         Attempts = attempts,
-        FailedAt = timeProvider.GetUtcNow(),
+        FailedAt = _timeProvider.GetUtcNow(),
     };
 
     private void Superseded(BatchWork work, ConsumeContext<SegmentImportRequested> source, string segmentName, Guid supersededBy) =>
@@ -166,7 +161,7 @@ public sealed partial class SegmentImportBatchConsumer(
             RequestId = source.Message.RequestId,
             SegmentName = segmentName,
             SupersededBy = supersededBy,
-            CompletedAt = timeProvider.GetUtcNow(),
+            CompletedAt = _timeProvider.GetUtcNow(),
         }, source.Message.RequestId);
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Segment import {RequestId} is invalid: field {Field}.")]
