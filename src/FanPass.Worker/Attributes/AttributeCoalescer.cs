@@ -15,7 +15,16 @@ public static class AttributeCoalescer
     {
         ArgumentNullException.ThrowIfNull(events);
         var result = new List<CoalescedUserUpdate>();
-        foreach (var group in events.GroupBy(e => e.Message.UserId.Trim(), StringComparer.Ordinal))
+
+        // An EventId names one event: if copies of it disagree on the user, the last delivered copy decides, so that
+        // the event still ends in exactly one outcome.
+        var lastCopy = new Dictionary<Guid, string>();
+        foreach (var (_, message) in events)
+        {
+            lastCopy[message.EventId] = message.UserId.Trim();
+        }
+
+        foreach (var group in events.GroupBy(e => lastCopy[e.Message.EventId], StringComparer.Ordinal))
         {
             var byEvent = new Dictionary<Guid, (int Index, UserAttributesChanged Message)>();
             var order = new List<Guid>();

@@ -3,6 +3,7 @@ using FanPass.Contracts;
 using FanPass.Worker.Diagnostics;
 using FanPass.Worker.FanPassApi;
 using FanPass.Worker.Pipeline;
+using FanPass.Worker.Validation;
 using MassTransit;
 
 namespace FanPass.Worker.Attributes;
@@ -41,37 +42,25 @@ public sealed partial class UserAttributesBatchConsumer(
         var work = new BatchWork(nameof(UserAttributesChanged), _timeProvider);
         var cancellationToken = context.CancellationToken;
 
-        var valid = new List<(int Index, UserAttributesChanged Message)>(batch.Length);
-        var invalidEventIds = new HashSet<Guid>();
-        for (var i = 0; i < batch.Length; i++)
+        var (valid, invalid) = BatchValidation.Partition(batch.Select(item => item.Message).ToList(), m => m.EventId, validator.Validate);
+        foreach (var (index, message, error) in invalid)
         {
-            var item = batch[i];
-            if (validator.Validate(item.Message) is { } error)
+            LogInvalid(logger, message.EventId, error.Field);
+            work.Outcome(batch[index], new UserAttributesUpdateFailed
             {
-                LogInvalid(logger, item.Message.EventId, error.Field);
-                if (invalidEventIds.Add(item.Message.EventId))
-                {
-                    work.Outcome(item, new UserAttributesUpdateFailed
-                    {
-                        UserId = item.Message.UserId?.Trim() ?? string.Empty,
-                        SourceEventIds = [item.Message.EventId],
-                        ErrorCode = ErrorCodes.Validation,
-                        Reason = error.Reason,
-                        Retriable = false,
-                        Attempts = 0,
-                        FailedAt = _timeProvider.GetUtcNow(),
-                    }, item.Message.EventId);
-                }
-
-                continue;
-            }
-
-            valid.Add((i, item.Message));
+                UserId = message.UserId?.Trim() ?? string.Empty,
+                SourceEventIds = [message.EventId],
+                ErrorCode = ErrorCodes.Validation,
+                Reason = error.Reason,
+                Retriable = false,
+                Attempts = 0,
+                FailedAt = _timeProvider.GetUtcNow(),
+            }, message.EventId);
         }
 
         var updates = AttributeCoalescer.Coalesce(valid);
         await Task.WhenAll(updates.Select(update => UpdateAsync(batch, update, work, cancellationToken)));
-        await work.CompleteAsync(cancellationToken);
+        await work.CompleteAsync(pipeline.SendPipeline);
         PipelineTelemetry.BatchCompleted(activity, updates.Count, work);
         LogBatch(logger, batch.Length, updates.Count, work.Requeued, work.DeadLettered);
     }

@@ -13,9 +13,9 @@ internal static class EndpointConfiguration
         // Raw JSON (content-type application/json, no envelope) from non-.NET publishers, beside MassTransit's envelope.
         endpoint.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
 
-        // FanPass failures are handled per item by the consumers and never throw. What does throw is unexpected
-        // (the broker refused an outcome, a bug): retry the batch a few times, then MassTransit moves it to _error.
-        endpoint.UseMessageRetry(retry => retry.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)));
+        // No UseMessageRetry: FanPass failures are handled per item and never throw, and outcome sends retry
+        // themselves (BatchPipeline.SendPipeline). Re-running a whole batch would call FanPass again for items that
+        // succeeded and send their outcomes twice. What still throws is unexpected: MassTransit moves it to _error.
 
         if (rabbitMq.UseQuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
         {

@@ -1,5 +1,6 @@
 using FanPass.Worker.Diagnostics;
 using MassTransit;
+using Polly;
 
 namespace FanPass.Worker.Pipeline;
 
@@ -95,10 +96,18 @@ public sealed class BatchWork
     /// <summary>
     /// Sends everything and waits for the broker's confirms: first the copies (back to the queue, or to <c>_error</c>),
     /// then the outcomes, so a <c>fanpass_unavailable</c> outcome is never seen before its original is safe in
-    /// <c>_error</c>. Throws if any send failed (the batch is then retried and redelivered).
+    /// <c>_error</c>.
     /// </summary>
-    public async Task CompleteAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// Each send goes through <paramref name="sendPipeline"/> (retries with backoff and an overall timeout) on its own,
+    /// so a send that failed is retried alone and nothing already confirmed is sent twice. It deliberately does not
+    /// take the consumer's cancellation token: once FanPass has answered, a shutdown must not cut the batch between
+    /// its copies and its outcomes. If a send still fails, the exception faults the batch: MassTransit then returns it
+    /// (connection lost) or moves it to <c>_error</c>; outcomes may then repeat on replay, none goes missing.
+    /// </remarks>
+    public async Task CompleteAsync(ResiliencePipeline sendPipeline)
     {
+        ArgumentNullException.ThrowIfNull(sendPipeline);
         Func<CancellationToken, Task>[] copies;
         Func<CancellationToken, Task>[] outcomes;
         lock (_gate)
@@ -107,7 +116,7 @@ public sealed class BatchWork
             outcomes = [.. _outcomes];
         }
 
-        await Task.WhenAll(copies.Select(send => send(cancellationToken)));
-        await Task.WhenAll(outcomes.Select(send => send(cancellationToken)));
+        await Task.WhenAll(copies.Select(send => sendPipeline.ExecuteAsync(static async (send, ct) => await send(ct), send, CancellationToken.None).AsTask()));
+        await Task.WhenAll(outcomes.Select(send => sendPipeline.ExecuteAsync(static async (send, ct) => await send(ct), send, CancellationToken.None).AsTask()));
     }
 }

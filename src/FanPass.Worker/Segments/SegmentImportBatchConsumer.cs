@@ -2,6 +2,7 @@ using FanPass.Contracts;
 using FanPass.Worker.Diagnostics;
 using FanPass.Worker.FanPassApi;
 using FanPass.Worker.Pipeline;
+using FanPass.Worker.Validation;
 using MassTransit;
 
 namespace FanPass.Worker.Segments;
@@ -40,27 +41,20 @@ public sealed partial class SegmentImportBatchConsumer(
         var work = new BatchWork(nameof(SegmentImportRequested), _timeProvider);
         var cancellationToken = context.CancellationToken;
 
-        var valid = new List<(int Index, SegmentImportRequested Message)>(batch.Length);
-        for (var i = 0; i < batch.Length; i++)
+        var (valid, invalid) = BatchValidation.Partition(batch.Select(item => item.Message).ToList(), m => m.RequestId, validator.Validate);
+        foreach (var (index, message, error) in invalid)
         {
-            var item = batch[i];
-            if (validator.Validate(item.Message) is { } error)
+            LogInvalid(logger, message.RequestId, error.Field);
+            work.Outcome(batch[index], new SegmentImportFailed
             {
-                LogInvalid(logger, item.Message.RequestId, error.Field);
-                work.Outcome(item, new SegmentImportFailed
-                {
-                    RequestId = item.Message.RequestId,
-                    SegmentName = item.Message.SegmentName ?? string.Empty,
-                    ErrorCode = ErrorCodes.Validation,
-                    Reason = error.Reason,
-                    Retriable = false,
-                    Attempts = 0,
-                    FailedAt = _timeProvider.GetUtcNow(),
-                }, item.Message.RequestId);
-                continue;
-            }
-
-            valid.Add((i, item.Message));
+                RequestId = message.RequestId,
+                SegmentName = message.SegmentName ?? string.Empty,
+                ErrorCode = ErrorCodes.Validation,
+                Reason = error.Reason,
+                Retriable = false,
+                Attempts = 0,
+                FailedAt = _timeProvider.GetUtcNow(),
+            }, message.RequestId);
         }
 
         var imports = SegmentCoalescer.Coalesce(valid);
@@ -73,7 +67,7 @@ public sealed partial class SegmentImportBatchConsumer(
         }
 
         await Task.WhenAll(imports.Select(import => ImportAsync(batch, import, work, cancellationToken)));
-        await work.CompleteAsync(cancellationToken);
+        await work.CompleteAsync(pipeline.SendPipeline);
         PipelineTelemetry.BatchCompleted(activity, imports.Count, work);
         LogBatch(logger, batch.Length, imports.Count, work.Requeued, work.DeadLettered);
     }

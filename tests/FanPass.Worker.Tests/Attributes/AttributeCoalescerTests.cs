@@ -22,6 +22,21 @@ public sealed class AttributeCoalescerTests
     private static string? Json(JsonNode? node) => node?.ToJsonString();
 
     [Fact]
+    public void Coalesce_OneEventIdUnderTwoUsers_LastCopyDecides_OneUpdate()
+    {
+        var first = Event("user-a", T0, ("custom.tier", "gold"));
+        var second = first with { UserId = "user-b" };
+
+        var updates = AttributeCoalescer.Coalesce(Indexed(first, second));
+
+        var update = Assert.Single(updates);
+        Assert.Equal("user-b", update.UserId);
+        Assert.Equal([first.EventId], update.SourceEventIds);
+        Assert.Equal([1], update.SourceIndexes);
+        Assert.Equal([0], update.DuplicateIndexes);
+    }
+
+    [Fact]
     public void Coalesce_EmptyBatch_ReturnsEmpty()
     {
         Assert.Empty(AttributeCoalescer.Coalesce([]));
