@@ -31,6 +31,12 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton(sp => new SegmentImportValidator(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
         services.TryAddSingleton(sp => new UserAttributesValidator(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
 
+        if (!string.Equals(configuration.GetValue<string>("Worker:Transport"), "InMemory", StringComparison.OrdinalIgnoreCase))
+        {
+            // Before MassTransit's hosted service: the _error queues exist before the first message is consumed.
+            services.AddHostedService<ErrorQueueTopology>();
+        }
+
         services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<ConsumptionController>());
         services.AddMassTransit(bus =>
         {

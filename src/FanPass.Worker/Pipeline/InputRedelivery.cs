@@ -36,13 +36,14 @@ public sealed class InputRedelivery(TimeProvider timeProvider)
 
     /// <summary>
     /// Moves <paramref name="context"/>'s message to <c>{queueName}_error</c>, MassTransit's error queue of the input
-    /// queue, with the reason in headers, so an operator can inspect and replay it.
+    /// queue, with the reason in headers, so an operator can inspect and replay it. Sent through the <c>_error</c>
+    /// exchange, which <see cref="Messaging.ErrorQueueTopology"/> declared and bound at start with the right queue type.
     /// </summary>
     public async Task DeadLetterAsync<T>(ConsumeContext<T> context, string queueName, string errorCode, string reason, int deliveryAttempts, int httpAttempts, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(context);
-        var endpoint = await context.GetSendEndpoint(new Uri($"queue:{queueName}_error"));
+        var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{queueName}_error"));
         await endpoint.Send(context.Message, send =>
         {
             CopyIdentity(context, send);
