@@ -137,7 +137,7 @@ public sealed partial class UserAttributesBatchConsumer(
                     break;
 
                 case FanPassFailureDecision.PauseAndReturn:
-                    pipeline.Consumption.Pause(FanPassFailureClassifier.PauseReasonOf(result));
+                    pipeline.Consumption.Pause(FanPassFailureClassifier.PauseReasonOf(result), result.RetryAfter);
                     RequeueAll(work, sources, deliveryAttempt, attempts);
                     break;
             }

@@ -253,6 +253,7 @@ internal static class PipelineTelemetry
         [
             new Measurement<int>(reason == PauseReason.Unauthorized ? 1 : 0, new KeyValuePair<string, object?>(Tags.PauseReason, "unauthorized")),
             new Measurement<int>(reason == PauseReason.Outage ? 1 : 0, new KeyValuePair<string, object?>(Tags.PauseReason, "outage")),
+            new Measurement<int>(reason == PauseReason.Throttled ? 1 : 0, new KeyValuePair<string, object?>(Tags.PauseReason, "throttled")),
         ];
     }
 }

@@ -18,6 +18,7 @@ internal sealed class ConsumptionHealthCheck(ConsumptionController consumption) 
         {
             PauseReason.Unauthorized => HealthCheckResult.Unhealthy("Consumption paused: FanPass refused the API token (401/403).", data: data),
             PauseReason.Outage => HealthCheckResult.Unhealthy("Consumption paused: FanPass unavailable (circuit breaker open).", data: data),
+            PauseReason.Throttled => HealthCheckResult.Unhealthy("Consumption paused: FanPass is throttling (429 / Retry-After).", data: data),
             _ => HealthCheckResult.Healthy("Consuming.", data),
         });
     }

@@ -17,7 +17,7 @@ public enum FanPassFailureDecision
     /// <summary>Transient and the last delivery: fail it with <c>fanpass_unavailable</c>, original to <c>_error</c>.</summary>
     GiveUp,
 
-    /// <summary>Systemic (401/403 or breaker open): put it back without spending a delivery, and pause consumption.</summary>
+    /// <summary>Systemic (401/403, breaker open, sustained throttling): put it back without spending a delivery, and pause consumption.</summary>
     PauseAndReturn,
 }
 
@@ -31,6 +31,8 @@ public static class FanPassFailureClassifier
         {
             FanPassCallOutcome.Success => FanPassFailureDecision.Succeeded,
             FanPassCallOutcome.Rejected => FanPassFailureDecision.Reject,
+            // Throttling is FanPass asking for less traffic, not failing: wait as asked, spend no delivery.
+            FanPassCallOutcome.TransientExhausted when IsThrottled(result) => FanPassFailureDecision.PauseAndReturn,
             FanPassCallOutcome.TransientExhausted when deliveryAttempt >= maxDeliveryAttempts => FanPassFailureDecision.GiveUp,
             FanPassCallOutcome.TransientExhausted => FanPassFailureDecision.Redeliver,
             FanPassCallOutcome.Unauthorized or FanPassCallOutcome.CircuitOpen => FanPassFailureDecision.PauseAndReturn,
@@ -45,7 +47,15 @@ public static class FanPassFailureClassifier
         {
             FanPassCallOutcome.Unauthorized => PauseReason.Unauthorized,
             FanPassCallOutcome.CircuitOpen => PauseReason.Outage,
+            FanPassCallOutcome.TransientExhausted when IsThrottled(result) => PauseReason.Throttled,
             _ => PauseReason.None,
         };
+    }
+
+    /// <summary>Still 429 after every retry (each honouring <c>Retry-After</c>): FanPass wants less traffic.</summary>
+    public static bool IsThrottled(FanPassCallResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Outcome == FanPassCallOutcome.TransientExhausted && result.HttpStatus == 429;
     }
 }

@@ -11,4 +11,7 @@ public enum PauseReason
 
     /// <summary>FanPass is failing as a whole: the circuit breaker opened.</summary>
     Outage,
+
+    /// <summary>FanPass kept answering 429 through every retry: paused for its <c>Retry-After</c>.</summary>
+    Throttled,
 }

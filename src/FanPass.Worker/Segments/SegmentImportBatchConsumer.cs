@@ -128,7 +128,7 @@ public sealed partial class SegmentImportBatchConsumer(
                     break;
 
                 case FanPassFailureDecision.PauseAndReturn:
-                    pipeline.Consumption.Pause(FanPassFailureClassifier.PauseReasonOf(result));
+                    pipeline.Consumption.Pause(FanPassFailureClassifier.PauseReasonOf(result), result.RetryAfter);
                     work.Requeue(ct => pipeline.Redelivery.RequeueAsync(source, _options.SegmentQueue, deliveryAttempt, attempts, ct));
                     break;
             }

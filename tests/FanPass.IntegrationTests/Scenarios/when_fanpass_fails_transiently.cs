@@ -47,6 +47,29 @@ public sealed class when_fanpass_fails_transiently(RabbitMqBroker broker)
     }
 
     [Fact]
+    public async Task Sustained_429s_pause_consumption_and_spend_no_delivery()
+    {
+        await using var scenario = await WorkerScenario.CreateAsync(broker, s =>
+        {
+            s["Worker:MaxDeliveryAttempts"] = "1"; // a spent delivery would end the item as fanpass_unavailable at once
+            s["FanPass:Resilience:MaxRetryAttempts"] = "2";
+        });
+        scenario.Emulator.State.Faults = new FaultSettings { FailNext = 5, ErrorStatus = 429, RetryAfterSeconds = 1 };
+        await scenario.StartWorkerAsync();
+        var consumption = scenario.Worker!.Services.GetRequiredService<FanPass.Worker.Pipeline.ConsumptionController>();
+
+        var message = Inputs.Attributes("throttled-user", 1, ("custom.loyalty_tier", "gold"));
+        await scenario.Upstream.Publish(message);
+        await scenario.Outcomes.WaitForInputsAsync([message.EventId], TimeSpan.FromSeconds(60));
+
+        Assert.Empty(scenario.Outcomes.OfType<UserAttributesUpdateFailed>());
+        var updated = Assert.Single(scenario.Outcomes.OfType<UserAttributesUpdated>());
+        Assert.Equal(6, updated.Attempts); // 3 attempts (all 429), pause, then 429, 429, 200
+        Assert.True(consumption.PauseCount >= 1);
+        Assert.Equal([429, 429, 429, 429, 429, 200], scenario.Emulator.State.Requests.Select(r => r.StatusCode));
+    }
+
+    [Fact]
     public async Task Items_still_failing_after_the_last_delivery_fail_as_unavailable_with_the_original_in_error()
     {
         await using var scenario = await WorkerScenario.CreateAsync(broker, s =>

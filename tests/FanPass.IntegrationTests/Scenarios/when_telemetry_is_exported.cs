@@ -115,7 +115,7 @@ public sealed class when_telemetry_is_exported(RabbitMqBroker broker, ITestOutpu
         Assert.All(endToEnd, p => Assert.True(p.GetHistogramSum() > 0));
 
         var paused = telemetry.Points("fanpass.consumption.paused").ToList();
-        Assert.Equal(2, paused.Count);
+        Assert.Equal(3, paused.Count); // unauthorized, outage, throttled
         Assert.All(paused, p => Assert.Equal(0, p.GetGaugeLastValueLong()));
 
         // Ready lists its checks by name: MassTransit's bus check and the consumption check.

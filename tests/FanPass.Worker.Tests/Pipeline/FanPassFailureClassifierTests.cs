@@ -64,6 +64,17 @@ public sealed class FanPassFailureClassifierTests
         Assert.Equal(FanPassFailureDecision.Redeliver, FanPassFailureClassifier.Decide(result, 2, Max));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(Max)]
+    public void Decide_429AfterEveryRetry_PausesWithoutSpendingADelivery(int deliveryAttempt)
+    {
+        var result = new FanPassCallResult(FanPassCallOutcome.TransientExhausted, 429, "throttled", 5, null, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(FanPassFailureDecision.PauseAndReturn, FanPassFailureClassifier.Decide(result, deliveryAttempt, Max));
+        Assert.Equal(PauseReason.Throttled, FanPassFailureClassifier.PauseReasonOf(result));
+    }
+
     [Fact]
     public void Decide_UnknownOutcome_Throws()
     {
