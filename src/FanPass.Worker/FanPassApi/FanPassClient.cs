@@ -128,12 +128,30 @@ internal sealed partial class FanPassClient : IFanPassClient
         var reason = outcome switch
         {
             FanPassCallOutcome.Success => null,
-            FanPassCallOutcome.Rejected => await FanPassRejectionReason.ReadAsync(response, cancellationToken),
+            FanPassCallOutcome.Rejected => await ReadRejectionReasonAsync(response, cancellationToken),
             FanPassCallOutcome.TransientExhausted when retryAfter > _options.Resilience.MaxRetryAfter =>
                 $"HTTP {status}: Retry-After {retryAfter.Value.TotalSeconds:0.#}s exceeds FanPass:Resilience:MaxRetryAfter",
             _ => $"HTTP {status}",
         };
         return new FanPassCallResult(outcome, status, reason, Math.Max(1, state.Attempts), method, retryAfter);
+    }
+
+    /// <summary>
+    /// The error body is read outside the resilience pipeline: bound it by the attempt timeout, so a FanPass that sends
+    /// headers and then stalls cannot hold the batch (and its ordering lock) indefinitely.
+    /// </summary>
+    private async Task<string> ReadRejectionReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.Resilience.AttemptTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await FanPassRejectionReason.ReadAsync(response, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"HTTP {(int)response.StatusCode}";
+        }
     }
 
     private void Report(string endpoint, FanPassCallResult result, TimeSpan elapsed, Activity? activity)

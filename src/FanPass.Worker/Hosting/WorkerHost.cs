@@ -32,5 +32,12 @@ public static class WorkerHost
             await Console.Error.WriteLineAsync($"fanpass-worker: invalid configuration: {string.Join(" ", ex.Failures)}");
             return InvalidConfigurationExitCode;
         }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // A value of the wrong type (e.g. Worker__MaxDeliveryAttempts=abc, a TimeSpan written "10s"): the binder's
+            // message names the key and the value's path; print it on one line instead of a stack trace.
+            await Console.Error.WriteLineAsync($"fanpass-worker: invalid configuration: {ex.Message}");
+            return InvalidConfigurationExitCode;
+        }
     }
 }

@@ -27,7 +27,7 @@ public static class MessagingServiceCollectionExtensions
         services.TryAddSingleton<InputRedelivery>();
         services.TryAddSingleton<BatchPipeline>();
         services.TryAddSingleton(_ => new KeyedApplyGuard());
-        services.TryAddSingleton(_ => new AppliedWatermarks());
+        services.TryAddSingleton(sp => new AppliedWatermarks(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.OrderingMemoryEntries));
         services.TryAddSingleton(sp => new SegmentImportValidator(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
         services.TryAddSingleton(sp => new UserAttributesValidator(sp.GetRequiredService<IOptions<WorkerOptions>>().Value));
 

@@ -19,6 +19,7 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<WorkerOptions>
         Require(failures, options.MaxSegmentUserIds >= 1, "Worker:MaxSegmentUserIds must be at least 1.");
         Require(failures, options.MaxUserIdLength >= 1, "Worker:MaxUserIdLength must be at least 1.");
         Require(failures, options.MaxAttributesPerEvent >= 1, "Worker:MaxAttributesPerEvent must be at least 1.");
+        Require(failures, options.OrderingMemoryEntries is >= 1_000 and <= 50_000_000, "Worker:OrderingMemoryEntries must be between 1000 and 50000000.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

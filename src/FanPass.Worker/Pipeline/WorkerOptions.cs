@@ -38,6 +38,12 @@ public sealed class WorkerOptions
     /// <summary>Longest user id accepted.</summary>
     public int MaxUserIdLength { get; set; } = 256;
 
+    /// <summary>
+    /// Keys (segments, user + attribute) whose newest applied timestamp is remembered so that an older input arriving
+    /// later is not applied over a newer one; about 250 bytes each. The oldest are forgotten first.
+    /// </summary>
+    public int OrderingMemoryEntries { get; set; } = 500_000;
+
     /// <summary>Most attributes in one <c>UserAttributesChanged</c>.</summary>
     public int MaxAttributesPerEvent { get; set; } = 200;
 }
