@@ -26,6 +26,7 @@ internal sealed class AdaptiveConcurrencyLimiter : IFanPassConcurrency
     private int _inFlight;
     private int _healthySinceChange;
     private long? _lastDecreaseTimestamp;
+    private long _notBeforeTicks;
 
     public AdaptiveConcurrencyLimiter(IOptions<FanPassOptions> options, TimeProvider timeProvider)
         : this(options?.Value.Concurrency ?? throw new ArgumentNullException(nameof(options)), timeProvider)
@@ -73,6 +74,55 @@ internal sealed class AdaptiveConcurrencyLimiter : IFanPassConcurrency
             {
                 return _waiters.Count;
             }
+        }
+    }
+
+    /// <summary>
+    /// FanPass asked (Retry-After) that nothing be sent before this instant: every call waits for it, not only the one
+    /// that got the 429/503, so the worker as a whole goes quiet instead of probing FanPass once per queued call.
+    /// </summary>
+    public DateTimeOffset? NotBefore
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _notBeforeTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Holds every new attempt back for <paramref name="delay"/> from now (extends, never shortens, a hold).</summary>
+    public void HoldOff(TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var until = (_timeProvider.GetUtcNow() + delay).UtcTicks;
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _notBeforeTicks);
+            if (current >= until)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _notBeforeTicks, until, current) != current);
+    }
+
+    /// <summary>Waits until a hold set by <see cref="HoldOff"/> has passed.</summary>
+    public async ValueTask WaitForHoldOffAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var remaining = new DateTimeOffset(Interlocked.Read(ref _notBeforeTicks), TimeSpan.Zero) - _timeProvider.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(remaining, _timeProvider, cancellationToken);
         }
     }
 

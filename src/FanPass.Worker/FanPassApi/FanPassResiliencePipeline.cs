@@ -66,7 +66,7 @@ internal static class FanPassResiliencePipeline
             ShouldHandle = args => ValueTask.FromResult(IsOutage(args.Outcome)),
         });
 
-        builder.AddStrategy(_ => new AdaptiveConcurrencyStrategy(limiter), new AdaptiveConcurrencyStrategyOptions());
+        builder.AddStrategy(_ => new AdaptiveConcurrencyStrategy(limiter, timeProvider, options.MaxRetryAfter), new AdaptiveConcurrencyStrategyOptions());
 
         builder.AddTimeout(new TimeoutStrategyOptions
         {

@@ -11,6 +11,46 @@ public sealed class AdaptiveConcurrencyLimiterTests
         new(new FanPassConcurrencyOptions { Initial = initial, Min = min, Max = max, LatencyThreshold = TimeSpan.FromSeconds(2) }, _time);
 
     [Fact]
+    public async Task WaitForHoldOffAsync_AfterHoldOff_WaitsUntilTheDeadlineOnTheClock()
+    {
+        var sut = CreateSut();
+        sut.HoldOff(TimeSpan.FromSeconds(2));
+
+        var waiting = sut.WaitForHoldOffAsync(CancellationToken.None).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(1.9));
+        await Task.Yield();
+        Assert.False(waiting.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(_time.GetUtcNow() - TimeSpan.Zero, sut.NotBefore);
+    }
+
+    [Fact]
+    public void HoldOff_ShorterThanCurrentHold_DoesNotShortenIt()
+    {
+        var sut = CreateSut();
+        sut.HoldOff(TimeSpan.FromSeconds(10));
+        var longer = sut.NotBefore;
+
+        sut.HoldOff(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(longer, sut.NotBefore);
+        Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(10), sut.NotBefore);
+    }
+
+    [Fact]
+    public async Task WaitForHoldOffAsync_NoHold_CompletesAtOnce()
+    {
+        var sut = CreateSut();
+
+        var waiting = sut.WaitForHoldOffAsync(CancellationToken.None);
+
+        Assert.True(waiting.IsCompleted);
+        await waiting;
+    }
+
+    [Fact]
     public async Task AcquireAsync_AtLimit_WaitsUntilASlotIsReleased()
     {
         var sut = CreateSut(initial: 2);
