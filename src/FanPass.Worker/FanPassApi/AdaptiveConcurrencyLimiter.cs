@@ -168,11 +168,12 @@ internal sealed class AdaptiveConcurrencyLimiter : IFanPassConcurrency
     }
 
     /// <summary>Frees the slot granted at <paramref name="startTimestamp"/> and adapts the limit to what the attempt showed.</summary>
-    public void Release(long startTimestamp, ConcurrencySignal signal)
+    /// <param name="measureLatency">False for calls whose duration says nothing about congestion (large uploads).</param>
+    public void Release(long startTimestamp, ConcurrencySignal signal, bool measureLatency = true)
     {
         var now = _timeProvider.GetTimestamp();
         var latency = _timeProvider.GetElapsedTime(startTimestamp, now);
-        if (signal == ConcurrencySignal.Healthy && latency > _options.LatencyThreshold)
+        if (measureLatency && signal == ConcurrencySignal.Healthy && latency > _options.LatencyThreshold)
         {
             signal = ConcurrencySignal.Congested;
         }

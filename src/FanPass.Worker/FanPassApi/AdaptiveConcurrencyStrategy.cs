@@ -50,7 +50,7 @@ internal sealed class AdaptiveConcurrencyStrategy(AdaptiveConcurrencyLimiter lim
         }
         finally
         {
-            limiter.Release(start, signal);
+            limiter.Release(start, signal, measureLatency: !FanPassResiliencePipeline.IsUpload(context));
         }
     }
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using FanPass.Worker.Diagnostics;
 using Microsoft.Extensions.Options;
+using FanPass.Contracts;
+using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -86,6 +88,29 @@ internal sealed partial class FanPassClient : IFanPassClient
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ResolvedApiToken);
         request.Options.Set(FanPassAttemptState.Key, state);
 
+        // A CSV upload gets the upload timeouts, and its duration is no congestion signal (see FanPassResiliencePipeline).
+        var resilienceContext = method == SegmentImportMethods.Csv ? ResilienceContextPool.Shared.Get(cancellationToken) : null;
+        if (resilienceContext is not null)
+        {
+            resilienceContext.Properties.Set(FanPassResiliencePipeline.UploadKey, true);
+            request.SetResilienceContext(resilienceContext);
+        }
+
+        try
+        {
+            return await SendCoreAsync(endpoint, request, state, method, activity, cancellationToken);
+        }
+        finally
+        {
+            if (resilienceContext is not null)
+            {
+                ResilienceContextPool.Shared.Return(resilienceContext);
+            }
+        }
+    }
+
+    private async Task<FanPassCallResult> SendCoreAsync(string endpoint, HttpRequestMessage request, FanPassAttemptState state, string? method, Activity? activity, CancellationToken cancellationToken)
+    {
         var started = _timeProvider.GetTimestamp();
         FanPassCallResult result;
         try

@@ -22,6 +22,11 @@ internal sealed class FanPassOptionsCrossValidator : IValidateOptions<FanPassOpt
         ValidateToken(options, failures);
 
         var resilience = options.Resilience;
+        if (resilience.UploadTotalTimeout <= resilience.UploadAttemptTimeout)
+        {
+            failures.Add("FanPass:Resilience:UploadTotalTimeout must be greater than FanPass:Resilience:UploadAttemptTimeout.");
+        }
+
         if (resilience.TotalTimeout <= resilience.AttemptTimeout)
         {
             failures.Add("FanPass:Resilience:TotalTimeout must be greater than FanPass:Resilience:AttemptTimeout.");

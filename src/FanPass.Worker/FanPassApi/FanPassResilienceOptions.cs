@@ -14,6 +14,14 @@ public sealed class FanPassResilienceOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00", ErrorMessage = "FanPass:Resilience:TotalTimeout must be between {1} and {2}.")]
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Timeout of one attempt of a CSV upload (a large segment takes longer to send than a JSON call).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "02:00:00", ErrorMessage = "FanPass:Resilience:UploadAttemptTimeout must be between {1} and {2}.")]
+    public TimeSpan UploadAttemptTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Timeout of a whole CSV upload call, all attempts and delays included; must exceed <see cref="UploadAttemptTimeout"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "FanPass:Resilience:UploadTotalTimeout must be between {1} and {2}.")]
+    public TimeSpan UploadTotalTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Retries after the first attempt (0 disables retrying).</summary>
     [Range(0, 50, ErrorMessage = "FanPass:Resilience:MaxRetryAttempts must be between {1} and {2}.")]
     public int MaxRetryAttempts { get; set; } = 4;

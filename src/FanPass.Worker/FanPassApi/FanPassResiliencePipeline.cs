@@ -38,6 +38,7 @@ internal static class FanPassResiliencePipeline
         {
             Name = "fanpass-total-timeout",
             Timeout = options.TotalTimeout,
+            TimeoutGenerator = args => ValueTask.FromResult(IsUpload(args.Context) ? options.UploadTotalTimeout : options.TotalTimeout),
         });
 
         if (options.MaxRetryAttempts > 0)
@@ -72,8 +73,14 @@ internal static class FanPassResiliencePipeline
         {
             Name = "fanpass-attempt-timeout",
             Timeout = options.AttemptTimeout,
+            TimeoutGenerator = args => ValueTask.FromResult(IsUpload(args.Context) ? options.UploadAttemptTimeout : options.AttemptTimeout),
         });
     }
+
+    /// <summary>Set on the resilience context of a CSV upload: it gets the upload timeouts and its latency is not a congestion signal.</summary>
+    internal static readonly ResiliencePropertyKey<bool> UploadKey = new("FanPass.Upload");
+
+    internal static bool IsUpload(ResilienceContext context) => context.Properties.GetValue(UploadKey, false);
 
     /// <summary>Transient outcomes are retried, except a Retry-After longer than <c>MaxRetryAfter</c>: the call ends instead of sleeping.</summary>
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, FanPassResilienceOptions options, TimeProvider timeProvider) => outcome switch

@@ -309,6 +309,28 @@ public sealed class FanPassClientTests
     }
 
     [Fact]
+    public async Task ImportSegmentAsync_CsvUploadSlowerThanAttemptTimeout_GetsTheUploadTimeoutAndSucceeds()
+    {
+        // A large upload takes 15 s: longer than the 10 s attempt timeout of JSON calls, within the upload timeout.
+        TimeProvider clock = TimeProvider.System;
+        var stub = new StubHttpMessageHandler(async (_, ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(15), clock, ct);
+            return StubHttpMessageHandler.Response(HttpStatusCode.OK);
+        });
+        using var sut = CreateSut(stub, new() { ["FanPass:Segments:CsvUploadThreshold"] = "2", ["FanPass:Resilience:UploadAttemptTimeout"] = "00:01:00" });
+        clock = sut.Time;
+
+        var call = sut.Client.ImportSegmentAsync("vip", ThreeUsers, CancellationToken.None);
+        var result = await sut.Time.AdvanceUntilCompleteAsync(call, TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(FanPassCallOutcome.Success, result.Outcome);
+        Assert.Equal("csv", result.Method);
+        Assert.Equal(1, result.Attempts);
+        Assert.Equal(1, stub.Count);
+    }
+
+    [Fact]
     public async Task ImportSegmentAsync_CallerCancels_ThrowsOperationCanceled()
     {
         var stub = new StubHttpMessageHandler((_, ct) => StubHttpMessageHandler.HangAsync(ct));
