@@ -5,6 +5,11 @@ namespace FanPass.Worker.Pipeline;
 /// striped async locks. Together with <see cref="AppliedWatermarks"/> it keeps an older snapshot or attribute value,
 /// redelivered or consumed by a parallel batch, from landing after a newer one.
 /// </summary>
+/// <remarks>
+/// A stripe is held for the whole FanPass call, retries and Retry-After waits included, so an unrelated key that
+/// hashes to the same stripe waits too: with 1024 stripes and at most a few hundred keys in flight that is rare, and
+/// it never deadlocks (each call takes exactly one stripe and takes nothing else while holding it).
+/// </remarks>
 public sealed class KeyedApplyGuard : IDisposable
 {
     private readonly SemaphoreSlim[] _stripes;
