@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using MassTransit;
@@ -20,6 +21,15 @@ internal static class PublishCommand
         var password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "guest";
         var virtualHost = rabbit.AbsolutePath.Trim('/') is { Length: > 0 } v ? Uri.UnescapeDataString(v) : "/";
         var port = rabbit.IsDefaultPort || rabbit.Port <= 0 ? 5672 : rabbit.Port;
+
+        // Each published message starts its own trace, as an upstream service with tracing would: MassTransit then
+        // puts the trace context on the message, and the worker's batch span links back to it.
+        using var tracing = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "MassTransit" or "fanpass-cli",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(tracing);
 
         if (Args.Flag(args, "--raw"))
         {
@@ -55,8 +65,8 @@ internal static class PublishCommand
             var bus = host.Services.GetRequiredService<IBus>();
             try
             {
-                await Task.WhenAll(events.Select(e => bus.Publish(e)));
-                await Task.WhenAll(segments.Select(s => bus.Publish(s)));
+                await Task.WhenAll(events.Select(e => PublishInOwnTraceAsync(bus, e)));
+                await Task.WhenAll(segments.Select(s => PublishInOwnTraceAsync(bus, s)));
             }
             finally
             {
@@ -66,5 +76,15 @@ internal static class PublishCommand
 
         Console.WriteLine($"Published {events.Count} UserAttributesChanged and {segments.Count} SegmentImportRequested to {rabbit.Host}:{port}/{virtualHost}{(Args.Flag(args, "--raw") ? " as raw JSON" : "")}.");
         return 0;
+    }
+
+    private static readonly ActivitySource Source = new("fanpass-cli");
+
+    private static async Task PublishInOwnTraceAsync<T>(IBus bus, T message)
+        where T : class
+    {
+        Activity.Current = null;
+        using var activity = Source.StartActivity($"publish {typeof(T).Name}", ActivityKind.Producer);
+        await bus.Publish(message);
     }
 }
