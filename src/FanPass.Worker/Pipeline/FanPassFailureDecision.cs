@@ -58,4 +58,13 @@ public static class FanPassFailureClassifier
         ArgumentNullException.ThrowIfNull(result);
         return result.Outcome == FanPassCallOutcome.TransientExhausted && result.HttpStatus == 429;
     }
+
+    /// <summary>The <c>Reason</c> of a FanPass failure outcome: FanPass's own short reason, or what gave out.</summary>
+    public static string FailureReason(FanPassCallResult result, string errorCode, int maxDeliveryAttempts)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return errorCode == Contracts.ErrorCodes.FanPassUnavailable
+            ? $"FanPass unavailable after {maxDeliveryAttempts} deliveries: {result.Reason ?? "no response"}"
+            : result.Reason ?? $"FanPass answered {result.HttpStatus}";
+    }
 }

@@ -140,9 +140,7 @@ public sealed partial class SegmentImportBatchConsumer(
         RequestId = import.Winner.RequestId,
         SegmentName = import.SegmentName,
         ErrorCode = errorCode,
-        Reason = errorCode == ErrorCodes.FanPassUnavailable
-            ? $"FanPass unavailable after {_options.MaxDeliveryAttempts} deliveries: {result.Reason ?? "no response"}"
-            : result.Reason ?? $"FanPass answered {result.HttpStatus}",
+        Reason = FanPassFailureClassifier.FailureReason(result, errorCode, _options.MaxDeliveryAttempts),
         HttpStatus = result.HttpStatus,
         Retriable = retriable,
         Attempts = attempts,
